@@ -1,0 +1,71 @@
+package io.conveyor.engine.internal.config;
+
+import io.conveyor.api.StageConfig;
+import io.conveyor.api.StageDescriptor;
+import io.conveyor.api.StageFactory;
+import io.conveyor.api.StageKind;
+import java.util.List;
+
+/**
+ * One stage resolved to its factory: id, type as written, kind, inputs in order, the
+ * validated config, and the plugin it comes from (null for built-ins).
+ */
+public final class CompiledStage {
+    private final String id;
+    private final String type;
+    private final StageFactory factory;
+    private final List<String> inputs;
+    private final StageConfig config;
+    private final String plugin;
+    private final ErrorHandling.Strategy onError;
+
+    public CompiledStage(String id, String type, StageFactory factory, List<String> inputs, StageConfig config,
+                         String plugin, ErrorHandling.Strategy onError) {
+        this.id = id;
+        this.type = type;
+        this.factory = factory;
+        this.inputs = List.copyOf(inputs);
+        this.config = config;
+        this.plugin = plugin;
+        this.onError = onError;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public StageFactory factory() {
+        return factory;
+    }
+
+    public StageDescriptor descriptor() {
+        return factory.descriptor();
+    }
+
+    public StageKind kind() {
+        return factory.descriptor().kind();
+    }
+
+    /** @return ids of upstream stages, in the order of the stage's {@code inputs} */
+    public List<String> inputs() {
+        return inputs;
+    }
+
+    public StageConfig config() {
+        return config;
+    }
+
+    /** @return the plugin name, or null for a built-in stage */
+    public String plugin() {
+        return plugin;
+    }
+
+    /** @return the stage's own {@code on_error} override, or null to use the pipeline's strategy */
+    public ErrorHandling.Strategy onError() {
+        return onError;
+    }
+}

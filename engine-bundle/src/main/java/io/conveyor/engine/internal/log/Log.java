@@ -1,0 +1,86 @@
+package io.conveyor.engine.internal.log;
+
+import io.conveyor.engine.internal.config.SecretMasker;
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The engine's logger: one line per message on stderr ({@code HH:mm:ss.SSS LEVEL [scope] text}),
+ * filtered by level, with secrets masked. Thread-safe. Data never goes here; only
+ * {@code sink.stdout} writes to stdout.
+ */
+public final class Log {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private final PrintStream out;
+    private volatile LogLevel level;
+    private volatile SecretMasker masker;
+
+    /**
+     * @param out where lines go (stderr in the CLI)
+     * @param level the least severe level shown
+     */
+    public Log(PrintStream out, LogLevel level) {
+        this.out = out;
+        this.level = level;
+        this.masker = SecretMasker.none();
+    }
+
+    public LogLevel level() {
+        return level;
+    }
+
+    public void setLevel(LogLevel level) {
+        this.level = level;
+    }
+
+    /** @param masker masks the secrets of the pipeline being run in every later line */
+    public void setMasker(SecretMasker masker) {
+        this.masker = masker == null ? SecretMasker.none() : masker;
+    }
+
+    public SecretMasker masker() {
+        return masker;
+    }
+
+    public boolean isEnabled(LogLevel l) {
+        return l.ordinal() >= level.ordinal();
+    }
+
+    /**
+     * @param l level
+     * @param scope e.g. a stage id or {@code plugins}; may be null
+     * @param message the text (masked before printing)
+     */
+    public void log(LogLevel l, String scope, String message) {
+        if (!isEnabled(l)) {
+            return;
+        }
+        String line = LocalTime.now().format(TIME) + " " + String.format("%-5s", l.name())
+                + (scope == null ? " " : " [" + scope + "] ") + masker.mask(message);
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    public void trace(String scope, String message) {
+        log(LogLevel.TRACE, scope, message);
+    }
+
+    public void debug(String scope, String message) {
+        log(LogLevel.DEBUG, scope, message);
+    }
+
+    public void info(String scope, String message) {
+        log(LogLevel.INFO, scope, message);
+    }
+
+    public void warn(String scope, String message) {
+        log(LogLevel.WARN, scope, message);
+    }
+
+    public void error(String scope, String message) {
+        log(LogLevel.ERROR, scope, message);
+    }
+}

@@ -1,0 +1,41 @@
+package io.conveyor.engine.internal.stages;
+
+import io.conveyor.api.StageFactory;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The catalogue of built-in stages, by full type name ({@code source.csv},
+ * {@code transform.filter}, {@code sink.stdout}, ...).
+ */
+public final class BuiltinStages {
+    private final Map<String, StageFactory> byType = new TreeMap<>();
+
+    /** @return the catalogue with every built-in stage */
+    public static BuiltinStages standard() {
+        BuiltinStages b = new BuiltinStages();
+        // Registered by the stage implementations (see the stages.* packages).
+        return b;
+    }
+
+    /**
+     * @param factory a built-in factory; its type is {@code kind.name} of its descriptor
+     * @return this
+     */
+    public BuiltinStages add(StageFactory factory) {
+        byType.put(factory.descriptor().kind().id() + "." + factory.descriptor().name(), factory);
+        return this;
+    }
+
+    /** @param type e.g. {@code source.csv}
+     *  @return the factory, or null */
+    public StageFactory get(String type) {
+        return byType.get(type);
+    }
+
+    /** @return every built-in, by type, sorted */
+    public Map<String, StageFactory> all() {
+        return Collections.unmodifiableMap(byType);
+    }
+}
