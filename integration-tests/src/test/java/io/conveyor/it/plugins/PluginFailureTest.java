@@ -13,6 +13,7 @@ import io.conveyor.it.fixtures.Fixtures;
 import io.conveyor.it.support.PluginTestBed;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +147,33 @@ class PluginFailureTest {
                 + " no installed bundle provides package io.conveyor.it.fixtures.sharedlib", bed.manager().load("usera"));
 
         assertHostUnharmed("fixture.usera");
+    }
+
+    @Test
+    void declarativeServicesPluginWithoutAnyScrSaysSo() throws Exception {
+        try (PluginTestBed noScr = PluginTestBed.start(Map.of("conveyor.scr.dir", ""))) {
+            Fixtures.good(noScr.pluginDir());
+            Set<String> before = noScr.felix().bundleNames();
+
+            assertEquals("Plugin 'good' uses Declarative Services, but no SCR bundle is installed or found (framework"
+                    + " property conveyor.scr.dir is not set); install org.apache.felix.scr in the container",
+                    noScr.manager().load("good"));
+
+            assertEquals(before, noScr.felix().bundleNames());
+            assertTrue(noScr.felix().running());
+        }
+    }
+
+    @Test
+    void unreadableJarIsSkippedWithAWarningAndDoesNotHideOtherPlugins() throws Exception {
+        Path broken = java.nio.file.Files.writeString(bed.pluginDir().resolve("broken.jar"), "not a zip");
+        Fixtures.idle(bed.pluginDir());
+
+        assertEquals("Plugin 'idle' provides no modules", bed.manager().load("idle"));
+
+        assertTrue(bed.log().messages(LogLevel.WARN).stream().anyMatch(
+                l -> l.startsWith("[plugins] skipping " + broken + ": it is not a readable jar")), bed.log().lines().toString());
+        assertHostUnharmed("fixture.idle");
     }
 
     @Test

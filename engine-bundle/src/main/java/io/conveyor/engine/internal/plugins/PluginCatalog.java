@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
+import java.util.function.Consumer;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -33,14 +34,18 @@ final class PluginCatalog {
 
     private final List<Path> dirs;
     private final Path launcherJar;
+    private final Consumer<String> warnings;
 
     /**
      * @param dirs plugin directories in search order (missing ones are listed as searched)
      * @param launcherJar the launcher jar, or null when not running from it
+     * @param warnings told about each {@code .jar} file that cannot be read (it is skipped,
+     *                 so one broken file does not hide every other plugin)
      */
-    PluginCatalog(List<Path> dirs, Path launcherJar) {
+    PluginCatalog(List<Path> dirs, Path launcherJar, Consumer<String> warnings) {
         this.dirs = List.copyOf(dirs);
         this.launcherJar = launcherJar;
+        this.warnings = warnings;
     }
 
     /** @return each place searched, as the not-found message lists them */
@@ -164,12 +169,16 @@ final class PluginCatalog {
                 + name + "' to its bnd instructions";
     }
 
-    private static List<BundleArchive> jarsIn(Path dir) throws IOException {
+    private List<BundleArchive> jarsIn(Path dir) throws IOException {
         List<BundleArchive> out = new ArrayList<>();
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path p : entries.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
                     .sorted().toList()) {
-                out.add(BundleArchive.onDisk(p));
+                try {
+                    out.add(BundleArchive.onDisk(p));
+                } catch (IOException e) {
+                    warnings.accept("skipping " + p.toAbsolutePath() + ": it is not a readable jar (" + e.getMessage() + ")");
+                }
             }
         }
         return out;

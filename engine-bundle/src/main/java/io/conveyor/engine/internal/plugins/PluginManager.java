@@ -426,7 +426,7 @@ public final class PluginManager implements PluginLoader {
     }
 
     private PluginCatalog catalog() {
-        return new PluginCatalog(searchPath(), launcherJar);
+        return new PluginCatalog(searchPath(), launcherJar, warning -> log.warn(SCOPE, warning));
     }
 
     private String notFound(String name, PluginCatalog catalog) throws IOException {

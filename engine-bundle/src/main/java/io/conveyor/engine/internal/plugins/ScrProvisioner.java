@@ -110,10 +110,14 @@ final class ScrProvisioner {
             throw new LoadFailure("Plugin '" + plugin + "' uses Declarative Services, but the SCR bundles cannot be read: "
                     + LoadFailure.describe(e));
         }
-        throw new LoadFailure("Plugin '" + plugin + "' uses Declarative Services, but no SCR bundle is installed and none"
-                + " was found (looked in " + (launcherJar == null ? "" : launcherJar + "!/bundles/scr and ")
-                + "the directory of framework property " + SCR_DIR_PROPERTY + (dir == null ? ", which is not set" : " = " + dir)
-                + "); install org.apache.felix.scr in the container");
+        List<String> looked = new ArrayList<>();
+        if (launcherJar != null) {
+            looked.add(launcherJar + "!/bundles/scr");
+        }
+        looked.add(dir == null || dir.isBlank() ? "framework property " + SCR_DIR_PROPERTY + " is not set"
+                                                : dir + " (" + SCR_DIR_PROPERTY + ")");
+        throw new LoadFailure("Plugin '" + plugin + "' uses Declarative Services, but no SCR bundle is installed or found ("
+                + String.join("; ", looked) + "); install org.apache.felix.scr in the container");
     }
 
     private Bundle provider() {
