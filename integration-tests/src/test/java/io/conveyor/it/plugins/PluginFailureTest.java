@@ -211,5 +211,9 @@ class PluginFailureTest {
         assertTrue(bed.felix().running());
         assertNotNull(bed.felix().bundle("fixture.crashy"));
         assertNull(bed.manager().load("good"));
+
+        assertNull(bed.manager().unload("crashy"), "the shell's unload removes a stopped plugin");
+        assertEquals(Bundle.UNINSTALLED, bundle.getState());
+        assertNull(bed.manager().load("crashy"), "and a later load installs it afresh");
     }
 }

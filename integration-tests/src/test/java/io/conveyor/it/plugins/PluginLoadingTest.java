@@ -191,6 +191,18 @@ class PluginLoadingTest {
     }
 
     @Test
+    void containerFactoryWithAnUnknownKindIsRejected() {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("conveyor.plugin", "odd");
+        props.put("conveyor.stage.kind", "filter");
+        props.put("conveyor.stage.name", "rows");
+        var reg = bed.felix().context().registerService(SourceFactory.class, new NumbersSource(), props);
+
+        assertEquals("Plugin 'odd': stage factory service " + reg.getReference().getProperty("service.id")
+                + " has conveyor.stage.kind=filter; it must be source, transform or sink", bed.manager().load("odd"));
+    }
+
+    @Test
     void pluginsListsAvailableAndLoadedPlugins() throws Exception {
         Fixtures.good(bed.pluginDir().resolve("good"));
         Fixtures.idle(bed.pluginDir());

@@ -68,6 +68,20 @@ class RealPluginsTest {
         assertNull(bed.felix().bundle(other), "the other plugin is not installed");
     }
 
+    @org.junit.jupiter.api.Test
+    void bothProductPluginsShareTheirCommonLibraries() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(hasComponents(ItPaths.realPlugins().resolve("http"), "http")
+                && hasComponents(ItPaths.realPlugins().resolve("mongodb"), "mongodb"),
+                "the http and mongodb bundles have no stage factories yet");
+
+        assertNull(bed.manager().load("http"));
+        assertNull(bed.manager().load("mongodb"));
+
+        assertEquals(1, bed.felix().count("slf4j.api"), "both folders ship slf4j-api 1.7.36; one is installed");
+        assertNull(bed.manager().unload("http"));
+        assertEquals(Bundle.ACTIVE, bed.felix().bundle("slf4j.api").getState(), "mongodb still uses it");
+    }
+
     private static boolean hasComponents(Path folder, String name) throws Exception {
         try (Stream<Path> jars = Files.list(folder)) {
             for (Path p : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {

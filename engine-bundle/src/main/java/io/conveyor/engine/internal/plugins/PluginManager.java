@@ -46,8 +46,10 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * factory whose service can be obtained. Any failure undoes what was installed for it and
  * becomes the message {@link #load} returns; the host goes on.
  *
- * <p>A plugin stopped by {@link #stopOnError} stays stopped for the life of this manager:
- * code that failed once in a run is not trusted again without a restart.
+ * <p>A plugin stopped by {@link #stopOnError} stays stopped (its bundle RESOLVED, still
+ * installed) and {@link #load} refuses it from then on: code that failed once in a run is
+ * not trusted again by the same process. Only an explicit {@link #unload} (the shell's
+ * {@code unload NAME}) removes it, after which {@link #load} installs it afresh.
  *
  * <p>Thread-safe. Only {@link #load} installs anything.
  */
