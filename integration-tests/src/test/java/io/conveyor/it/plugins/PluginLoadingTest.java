@@ -240,6 +240,24 @@ class PluginLoadingTest {
         assertFalse(bed.manager().stages("good").isEmpty());
     }
 
+    @Test
+    void closeReleasesTheFactoriesAndUninstallsNothing() throws Exception {
+        Fixtures.good(bed.pluginDir());
+        assertNull(bed.manager().load("good"));
+        Bundle bundle = bed.felix().bundle("fixture.good");
+
+        bed.manager().close();
+
+        assertEquals(Bundle.ACTIVE, bundle.getState());
+        assertEquals(List.of(), bed.manager().stages("good"));
+        PluginManager next = new PluginManager(bed.felix().context(), bed.log().log(), v -> null);
+        assertNull(next.load("good"), "a later manager finds it in the container");
+        assertEquals(1, bed.felix().count("fixture.good"));
+        assertNull(next.unload("good"));
+        assertEquals(Bundle.ACTIVE, bundle.getState(), "to the later manager it is the container's");
+        next.close();
+    }
+
     private static Set<String> scrBundleNames() throws Exception {
         Set<String> names = new TreeSet<>();
         try (Stream<Path> jars = Files.list(ItPaths.scrDir())) {
