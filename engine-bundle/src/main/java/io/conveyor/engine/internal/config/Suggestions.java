@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "Did you mean" for near-miss names: a candidate is near when it equals the name ignoring
- * case, or is at most two edits (insert, delete, replace, swap of neighbours) away. The best
- * candidate is the one with the fewest edits; ties keep the candidates' order.
+ * "Did you mean" for near-miss names: a candidate is near when, ignoring case, it is at most
+ * two edits (insert, delete, replace, swap of neighbours) away; a name that differs only in
+ * case is zero edits away. The best candidate is the one with the fewest edits; ties keep the
+ * candidates' order. Short names must be closer (one edit), or everything would be near.
  */
 public final class Suggestions {
     private static final int MAX_DISTANCE = 2;
@@ -33,8 +34,7 @@ public final class Suggestions {
             if (c.equals(name) || near.contains(c)) {
                 continue;
             }
-            int d = c.toLowerCase(Locale.ROOT).equals(lower) ? 0 : distance(name, c);
-            // Very short names are near everything within two edits; demand a closer match.
+            int d = distance(lower, c.toLowerCase(Locale.ROOT));
             int limit = Math.min(MAX_DISTANCE, Math.max(1, Math.min(name.length(), c.length()) - 1));
             if (d <= limit) {
                 near.add(c);

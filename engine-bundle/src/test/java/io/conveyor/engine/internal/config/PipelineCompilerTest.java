@@ -272,4 +272,39 @@ class PipelineCompilerTest {
                 () -> new PipelineCompiler(fx.builtins, fx.loader, Map.of()).compile(file, Map.of()));
         assertEquals(file + ": pipeline file not found; check the path", e.getMessage());
     }
+
+    @Test
+    void graphMistakesAreReportedWithTheCycleAsAChain() {
+        assertEquals(List.of(
+                "p.toml:9:1: stage 'a', key 'inputs': cycle: a -> b -> c -> a "
+                        + "(a pipeline must be acyclic; remove one of these inputs)",
+                "p.toml:22:11: stage 'self', key 'inputs': a stage cannot read its own output; "
+                        + "remove 'self' from inputs",
+                "p.toml:22:19: stage 'self', key 'inputs': unknown input 'nowhere'; no stage has this id "
+                        + "(stage ids are: src, a, b, c, self)"),
+                fx.problems("""
+                        [pipeline]
+                        name = "loops"
+                        [[stages]]
+                        id = "src"
+                        type = "source.csv"
+                        config = { path = "in.csv" }
+                        [[stages]]
+                        id = "a"
+                        inputs = ["src", "c"]
+                        type = "transform.union"
+                        [[stages]]
+                        id = "b"
+                        type = "transform.union"
+                        inputs = ["a"]
+                        [[stages]]
+                        id = "c"
+                        type = "transform.union"
+                        inputs = ["b"]
+                        [[stages]]
+                        id = "self"
+                        type = "transform.union"
+                        inputs = ["self", "nowhere"]
+                        """));
+    }
 }
