@@ -2,6 +2,7 @@ package io.conveyor.engine.internal.config;
 
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.OptionSpec;
+import io.conveyor.api.OptionType;
 import io.conveyor.api.Problem;
 import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageDescriptor;
@@ -18,7 +19,9 @@ import java.util.function.Function;
  * A stage's {@code [stages.config]} after interpolation, bound to the options its type
  * declares. Getters apply the declared defaults; every error they raise, like every error
  * made with {@link #error(String, String)}, carries the file, line and column of the key,
- * the stage id and the key ({@code config.headers.Accept}). Immutable and thread-safe.
+ * the stage id and the key ({@code config.headers.Accept}). Number options hold
+ * {@code Double}s and integer options {@code Long}s, also for their defaults. Immutable and
+ * thread-safe.
  */
 public final class BoundStageConfig implements StageConfig {
     private final String file;
@@ -48,10 +51,28 @@ public final class BoundStageConfig implements StageConfig {
         this.stageId = stageId;
         this.stageType = stageType;
         this.descriptor = descriptor;
-        this.values = frozenTable(values);
+        Map<String, Object> typed = new LinkedHashMap<>();
+        values.forEach((k, v) -> typed.put(k, typed(k, v)));
+        this.values = frozenTable(typed);
         this.baseDir = baseDir;
         this.masker = masker;
         this.positions = positions;
+    }
+
+    /**
+     * Gives values the Java type their option promises: a number option holds a Double even
+     * when written as an integer, an integer option (or default) a Long.
+     */
+    private Object typed(String key, Object v) {
+        OptionSpec spec = descriptor.option(key);
+        if (spec == null || !(v instanceof Number n)) {
+            return v;
+        }
+        boolean integral = v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte;
+        if (spec.type() == OptionType.FLOAT && integral) {
+            return n.doubleValue();
+        }
+        return integral ? n.longValue() : v;
     }
 
     private static Map<String, Object> frozenTable(Map<?, ?> table) {
@@ -102,7 +123,7 @@ public final class BoundStageConfig implements StageConfig {
             return values.get(key);
         }
         OptionSpec spec = descriptor.option(key);
-        return spec == null ? null : frozen(spec.defaultValue());
+        return spec == null || spec.defaultValue() == null ? null : frozen(typed(key, spec.defaultValue()));
     }
 
     private Object require(String key) throws ConfigException {

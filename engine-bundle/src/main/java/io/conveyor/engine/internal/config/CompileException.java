@@ -1,6 +1,7 @@
 package io.conveyor.engine.internal.config;
 
 import io.conveyor.api.Problem;
+import io.conveyor.api.ValidationResult;
 import java.util.List;
 
 /**
@@ -37,6 +38,11 @@ public final class CompileException extends Exception {
     /** @return the problems, in file order */
     public List<Problem> problems() {
         return problems;
+    }
+
+    /** @return the problems as the API's {@link ValidationResult}, for {@code validate} */
+    public ValidationResult toValidationResult() {
+        return new ValidationResult(pipelineName, problems);
     }
 
     /** @return the pipeline name, or null if unknown */

@@ -163,15 +163,24 @@ final class ConfigBinder {
                 p.message(), p.hint());
     }
 
+    /** @return {@code a.b} for {@code a.b.c} and {@code a.b[2]}, null at the top */
+    private static String parentOf(String key) {
+        int cut = Math.max(key.lastIndexOf('.'), key.lastIndexOf('['));
+        return cut <= 0 ? null : key.substring(0, cut);
+    }
+
     private void report(StageDeclaration stage, String key, String message, String hint) {
         problems.add(positionOf(stage, key), stage.id(), key == null ? null : "config." + key, message, hint);
     }
 
-    /** The key's place; for an absent key, its {@code [stages.config]} table, else the stage. */
+    /**
+     * The key's place; for an absent key the place of the nearest enclosing table or array
+     * that is in the file, else {@code [stages.config]}, else the stage.
+     */
     private SourcePosition positionOf(StageDeclaration stage, String key) {
         List<String> paths = new ArrayList<>();
-        if (key != null) {
-            paths.add(stage.configPath(key));
+        for (String k = key; k != null && !k.isEmpty(); k = parentOf(k)) {
+            paths.add(stage.configPath(k));
         }
         paths.add(stage.configPath(""));
         paths.add(stage.path());

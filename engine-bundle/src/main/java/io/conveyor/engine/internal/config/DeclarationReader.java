@@ -120,8 +120,7 @@ final class DeclarationReader {
         if (vars == null) {
             return variables;
         }
-        Map<String, Object> table = global.table("variables");
-        for (Map.Entry<String, Object> e : table.entrySet()) {
+        for (Map.Entry<String, Object> e : vars.values().entrySet()) {
             Object v = e.getValue();
             if (v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean) {
                 variables.put(e.getKey(), Values.toText(v));

@@ -37,6 +37,11 @@ final class TableReader {
         this.problems = problems;
     }
 
+    /** @return the table's values */
+    Map<String, Object> values() {
+        return table;
+    }
+
     /** @return the table's position in the file */
     SourcePosition position() {
         return doc.positionOf(path);

@@ -102,6 +102,10 @@ class ConfigBindingTest {
         assertEquals("GET", c.get("method"));
         assertFalse(c.has("method"));
         assertEquals(5.0, c.getDouble("timeout", 1));
+        // Values have the Java type of their option: integers written for a number option are doubles,
+        // an Integer default of an integer option is a Long.
+        assertEquals(5.0, c.get("timeout"));
+        assertEquals(100L, c.get("batch_size"));
         assertEquals(100, c.getLong("batch_size"));
         assertEquals(7, c.getLong("missing_and_undeclared", 7));
         assertFalse(c.getBool("follow", false));
@@ -134,6 +138,9 @@ class ConfigBindingTest {
                 assertThrows(ConfigException.class, () -> c.getPath("output")).getMessage());
         assertEquals("p.toml:9:1: stage 'api', key 'config.url': expected a table, found a string",
                 assertThrows(ConfigException.class, () -> c.getTable("url")).getMessage());
+        // An absent nested key is placed at the nearest enclosing table in the file.
+        assertEquals("p.toml:11:1: stage 'api', key 'config.headers.Accept-Encoding': set it",
+                c.error("headers.Accept-Encoding", "set it").getMessage());
     }
 
     @Test

@@ -152,6 +152,7 @@ class PipelineCompilerTest {
                 "p.toml:28:1: key 'error_handling.strategy': unknown value 'ignore'; use one of: stop, continue, retry"),
                 e.problems().stream().map(Problem::toString).toList());
         assertNull(e.pipelineName());
+        assertEquals(e.problems(), e.toValidationResult().problems());
         assertEquals(String.join("\n", e.problems().stream().map(Problem::toString).toList()), e.getMessage());
         Problem first = e.problems().get(6);
         assertEquals("p.toml", first.file());
