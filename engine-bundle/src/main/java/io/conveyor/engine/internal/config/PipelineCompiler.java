@@ -6,6 +6,7 @@ import io.conveyor.engine.internal.stages.BuiltinStages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -54,10 +55,15 @@ public final class PipelineCompiler {
     public CompiledPipeline compile(Path file, Map<String, String> overrides) throws CompileException {
         String name = file.toString();
         String text;
+        if (Files.isDirectory(file)) {
+            throw fileProblem(name, "is a directory, not a pipeline file; name the .toml file");
+        }
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw fileProblem(name, "pipeline file not found; check the path");
+        } catch (AccessDeniedException e) {
+            throw fileProblem(name, "permission denied reading the pipeline file");
         } catch (CharacterCodingException e) {
             throw fileProblem(name, "the pipeline file is not UTF-8 text; save it as UTF-8");
         } catch (IOException | UncheckedIOException | SecurityException e) {

@@ -13,6 +13,7 @@ import java.util.Map;
 final class FakePluginLoader implements PluginLoader {
     private final Map<String, List<PluginStage>> available = new LinkedHashMap<>();
     private final Map<String, String> failures = new LinkedHashMap<>();
+    private final Map<String, RuntimeException> throwing = new LinkedHashMap<>();
     private final List<String> loads = new ArrayList<>();
     private final List<String> loaded = new ArrayList<>();
 
@@ -27,6 +28,12 @@ final class FakePluginLoader implements PluginLoader {
         return this;
     }
 
+    /** Makes {@code load(name)} break its contract and throw. */
+    FakePluginLoader throwing(String name, RuntimeException e) {
+        throwing.put(name, e);
+        return this;
+    }
+
     static PluginStage module(String plugin, String module, StageFactory factory) {
         return new PluginStage(plugin, factory.descriptor().kind(), module, factory);
     }
@@ -38,6 +45,9 @@ final class FakePluginLoader implements PluginLoader {
     @Override
     public String load(String name) {
         loads.add(name);
+        if (throwing.containsKey(name)) {
+            throw throwing.get(name);
+        }
         if (failures.containsKey(name)) {
             return failures.get(name);
         }

@@ -267,11 +267,14 @@ class PipelineCompilerTest {
     }
 
     @Test
-    void aMissingFileIsAProblemNamingTheFileAsGiven(@TempDir Path dir) throws IOException {
+    void aMissingFileOrADirectoryIsAProblemNamingThePathAsGiven(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("nope.toml");
         CompileException e = org.junit.jupiter.api.Assertions.assertThrows(CompileException.class,
                 () -> new PipelineCompiler(fx.builtins, fx.loader, Map.of()).compile(file, Map.of()));
         assertEquals(file + ": pipeline file not found; check the path", e.getMessage());
+        CompileException dirProblem = org.junit.jupiter.api.Assertions.assertThrows(CompileException.class,
+                () -> new PipelineCompiler(fx.builtins, fx.loader, Map.of()).compile(dir, Map.of()));
+        assertEquals(dir + ": is a directory, not a pipeline file; name the .toml file", dirProblem.getMessage());
     }
 
     @Test

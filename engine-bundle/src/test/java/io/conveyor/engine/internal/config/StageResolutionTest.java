@@ -183,4 +183,33 @@ class StageResolutionTest {
                         config = { expr = "x" }
                         """));
     }
+
+    @Test
+    void aPluginListedTwiceIsReportedAndLoadedOnce() {
+        assertEquals(List.of("p.toml:4:20: key 'global.plugins': plugin 'http' is listed twice (remove one of them)"),
+                fx.problems("""
+                        [pipeline]
+                        name = "twice"
+                        [global]
+                        plugins = ["http", "http"]
+                        [[stages]]
+                        id = "read"
+                        type = "plugin.http"
+                        config = { url = "http://127.0.0.1:1/" }
+                        """));
+        assertEquals(List.of("http"), loader.loads());
+    }
+
+    @Test
+    void aLoaderThatThrowsIsAProblemNotACrash() {
+        loader.throwing("webhook", new IllegalStateException("framework stopped"));
+        assertEquals(List.of("p.toml:4:20: key 'global.plugins': Plugin 'webhook' failed to load: "
+                        + "java.lang.IllegalStateException: framework stopped"),
+                fx.problems(HEAD + """
+                        [[stages]]
+                        id = "read"
+                        type = "plugin.http"
+                        config = { url = "http://127.0.0.1:1/" }
+                        """));
+    }
 }
