@@ -77,7 +77,8 @@ final class ConfigBinder {
             problems.add(positioned(stage, e.problem()));
             return null;
         } catch (RuntimeException | LinkageError e) {
-            report(stage, null, "stage type '" + stage.type() + "' failed to validate its config: " + e, null);
+            report(stage, null, "stage type '" + stage.type() + "' failed to validate its config: "
+                    + ThrowableText.of(e), null);
             return null;
         }
         return config;

@@ -54,7 +54,7 @@ final class StageResolver {
             try {
                 failure = plugins.load(name.value());
             } catch (RuntimeException | LinkageError e) {
-                failure = "Plugin '" + name.value() + "' failed to load: " + e;
+                failure = "Plugin '" + name.value() + "' failed to load: " + ThrowableText.of(e);
             }
             if (failure == null) {
                 loaded.add(name.value());
@@ -137,7 +137,7 @@ final class StageResolver {
         try {
             modules = plugins.stages(name);
         } catch (RuntimeException | LinkageError e) {
-            reportType(stage, "plugin '" + name + "' failed to list its modules: " + e, null);
+            reportType(stage, "plugin '" + name + "' failed to list its modules: " + ThrowableText.of(e), null);
             return null;
         }
         PluginStage chosen = module == null ? byInputs(stage, name, modules) : byName(stage, name, module, modules);
@@ -222,7 +222,8 @@ final class StageResolver {
             }
             return d;
         } catch (RuntimeException | LinkageError e) {
-            reportType(stage, "stage type '" + stage.type() + "' failed to describe its options: " + e, null);
+            reportType(stage, "stage type '" + stage.type() + "' failed to describe its options: "
+                    + ThrowableText.of(e), null);
             return null;
         }
     }

@@ -167,7 +167,17 @@ class ConfigBindingTest {
             throw new IllegalStateException("boom");
         }));
         assertEquals(List.of("p.toml:8:1: stage 'api': stage type 'plugin.http' failed to validate its config: "
-                        + "java.lang.IllegalStateException: boom"),
+                        + "boom"),
+                fx.problems(pipeline("url = \"http://127.0.0.1/\"\n")));
+    }
+
+    @Test
+    void aFactoryThrowingWithoutAMessageIsNamedByItsClass() {
+        plugin(FakeStages.of(HTTP, c -> {
+            throw new NullPointerException();
+        }));
+        assertEquals(List.of("p.toml:8:1: stage 'api': stage type 'plugin.http' failed to validate its config: "
+                        + "java.lang.NullPointerException"),
                 fx.problems(pipeline("url = \"http://127.0.0.1/\"\n")));
     }
 
@@ -182,7 +192,7 @@ class ConfigBindingTest {
         loader.plugin("http", new io.conveyor.engine.internal.plugins.PluginStage("http", StageKind.SOURCE, "http",
                 broken));
         assertEquals(List.of("p.toml:7:1: stage 'api', key 'type': stage type 'plugin.http' failed to describe its "
-                        + "options: java.lang.NoClassDefFoundError: org/missing/Dependency"),
+                        + "options: org/missing/Dependency"),
                 fx.problems(pipeline("url = \"http://127.0.0.1/\"\n")));
     }
 
