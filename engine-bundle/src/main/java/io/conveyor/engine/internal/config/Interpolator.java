@@ -127,8 +127,8 @@ final class Interpolator {
             } else if (c == '$' && text.startsWith("${", i)) {
                 int end = text.indexOf('}', i + 2);
                 if (end < 0) {
-                    throw new Failure("unclosed '${' in '" + text + "'; close it with '}', or write $${ for a literal '${'",
-                            false);
+                    throw new Failure("unclosed '${' in '" + text
+                            + "'; close it with '}', or write $${ for a literal '${'", false);
                 }
                 out.append(reference(text.substring(i + 2, end)));
                 i = end + 1;
