@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A plugin loader that only records which plugins the executor asked to stop, and why. */
-final class RecordingPluginLoader implements PluginLoader {
-    final Map<String, Throwable> stopped = new ConcurrentHashMap<>();
+public final class RecordingPluginLoader implements PluginLoader {
+    public final Map<String, Throwable> stopped = new ConcurrentHashMap<>();
 
     @Override
     public String load(String name) {

@@ -8,15 +8,15 @@ import java.util.regex.Pattern;
 
 /**
  * Infers the type of a CSV column from its text and builds the column. A column is
- * {@code long} when every value is an integer written the canonical way (no sign, no
+ * {@code long} when every value is an integer written the canonical way (no plus sign, no
  * leading zeros: "007" stays text, so it is written back as it was read), {@code double}
- * for decimal numbers, {@code bool} for true/false, else {@code string}. The type of a
+ * for decimal numbers written the same way, {@code bool} for true/false, else {@code string}. The type of a
  * column only widens across batches (long, then double, then string), as {@link Values#widen}
  * says; no value is ever dropped or made null.
  */
 final class CsvColumnTyper {
     private static final Pattern LONG = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
-    private static final Pattern DOUBLE = Pattern.compile("-?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+    private static final Pattern DOUBLE = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
     private DataType current;
 
     /**
