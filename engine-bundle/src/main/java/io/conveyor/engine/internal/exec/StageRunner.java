@@ -139,6 +139,8 @@ final class StageRunner implements Runnable {
         }
         if (status == StageStatus.FAILED) {
             failures.stageFailed(this, message);
+        } else if (status == StageStatus.SKIPPED) {
+            log.warn(stage.id(), message);
         }
         if (status == StageStatus.FAILED || status == StageStatus.SKIPPED) {
             sendToOutputs(new BatchChannel.Item(null, stage.id()));

@@ -129,6 +129,25 @@ class PipelineExecutorTest {
     }
 
     @Test
+    void neverMoreStagesComputeThanMaxParallelTasks() {
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        FakeStages.Step busy = (i, c) -> {
+            most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+            Thread.sleep(2);
+            inside.decrementAndGet();
+        };
+        TestPipeline p = new TestPipeline().maxParallel(2);
+        for (int s = 0; s < 4; s++) {
+            p.stage("src" + s, new NumberSource(20, 1, 0, busy)).stage("out" + s, new CollectSink(), "src" + s);
+        }
+        RunResult r = run(p.build());
+        assertEquals(RunStatus.SUCCEEDED, r.status(), r::toString);
+        assertTrue(most.get() <= 2, "at most 2 sources computed at once, saw " + most.get());
+        assertEquals(2, most.get(), "two sources did compute at once");
+    }
+
+    @Test
     void oneParallelTaskStillCompletesFanOutAndDiamond() {
         CollectSink diamond = new CollectSink();
         CollectSink direct = new CollectSink();

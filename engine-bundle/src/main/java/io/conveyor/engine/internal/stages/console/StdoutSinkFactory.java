@@ -34,9 +34,9 @@ public final class StdoutSinkFactory implements SinkFactory {
             .build();
     private final PrintStream out;
 
-    /** Prints to {@code System.out}. */
+    /** Prints to {@code System.out} as it is when a stage opens (a CLI may redirect it after start-up). */
     public StdoutSinkFactory() {
-        this(System.out);
+        this.out = null;
     }
 
     /** @param out where rows go (tests pass their own stream) */
@@ -60,12 +60,12 @@ public final class StdoutSinkFactory implements SinkFactory {
     public SinkWriter open(StageConfig config, StageContext context) throws Exception {
         String format = config.getString("format", "table");
         long limit = config.has("limit") ? config.getLong("limit") : Long.MAX_VALUE;
-        return new StdoutWriter(format, limit);
+        return new StdoutWriter(out != null ? out : System.out, format, limit);
     }
 
     /** Writes one stage's rows in the chosen format, up to the limit. */
-    private final class StdoutWriter implements SinkWriter {
-        private final String format;
+    private static final class StdoutWriter implements SinkWriter {
+        private final PrintStream out;
         private final long limit;
         private final JsonRowWriter json;
         private final CsvTextWriter csv;
@@ -73,8 +73,8 @@ public final class StdoutSinkFactory implements SinkFactory {
         private long seen;
         private long printed;
 
-        StdoutWriter(String format, long limit) {
-            this.format = format;
+        StdoutWriter(PrintStream out, String format, long limit) {
+            this.out = out;
             this.limit = limit;
             this.json = format.startsWith("json") ? new JsonRowWriter(out, format.equals("jsonl"), false) : null;
             this.csv = format.equals("csv") ? new CsvTextWriter(out, ',', true) : null;

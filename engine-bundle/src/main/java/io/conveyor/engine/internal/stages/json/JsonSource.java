@@ -78,6 +78,7 @@ final class JsonSource implements BatchStream {
         counter = new CountingInputStream(Files.newInputStream(file));
         bytesReported = 0;
         BufferedReader reader = new BufferedReader(new InputStreamReader(counter, StandardCharsets.UTF_8), 1 << 16);
+        skipByteOrderMark(reader);
         if (isJsonLines()) {
             lines = reader;
             lineNumber = 0;
@@ -95,6 +96,13 @@ final class JsonSource implements BatchStream {
                     + first.asString() + "; use format = \"jsonl\" for one object per line");
         }
         return true;
+    }
+
+    private static void skipByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
     }
 
     private boolean isJsonLines() {

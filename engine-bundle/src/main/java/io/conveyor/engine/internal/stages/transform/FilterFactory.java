@@ -49,7 +49,7 @@ public final class FilterFactory implements TransformFactory {
         }
         if (op.equals("in") != (value instanceof List)) {
             throw config.error("value", op.equals("in") ? "operator 'in' needs an array, e.g. value = [\"a\", \"b\"]"
-                    : "operator '" + op + "' needs a single value, not " + value.getClass().getSimpleName().toLowerCase());
+                    : "operator '" + op + "' compares with a single value, not an array; use operator 'in' for a list");
         }
         if (value instanceof java.util.Map) {
             throw config.error("value", "must be a string, number, boolean or date, not a table");

@@ -53,7 +53,7 @@ class JsonSourceFactoryTest {
 
     @Test
     void formatOptionOverridesTheExtensionAndNonObjectsAreRejected() throws Exception {
-        Files.writeString(dir.resolve("in.txt"), "{\"a\": 1}\n");
+        Files.writeString(dir.resolve("in.txt"), "\uFEFF{\"a\": 1}\n");
         assertEquals(List.of(row("a", 1L)), StageHarness.rows(new StageHarness(dir)
                 .read(factory, Map.of("path", "in.txt", "format", "jsonl"))));
         Files.writeString(dir.resolve("arr.json"), "[{\"a\": 1}, 5, {\"a\": 2}]");
