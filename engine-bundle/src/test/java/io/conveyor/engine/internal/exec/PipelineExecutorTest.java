@@ -376,13 +376,17 @@ class PipelineExecutorTest {
         Path dlq = dir.resolve("errors/failed.jsonl");
         CompiledPipeline p = new TestPipeline().deadLetters(dlq)
                 .masker(SecretMasker.of(List.of("s3cr3t")))
-                .stage("src", new NumberSource(2, 2, 0, (i, c) -> c.reject(Map.of("id", (long) i, "name", "x\"y"),
-                        "line " + (i + 2) + ": token s3cr3t refused")))
+                .stage("src", new NumberSource(2, 2, 0, (i, c) -> {
+                    c.reject(Map.of("id", (long) i, "name", "x\"y"), "line " + (i + 2) + ": token s3cr3t refused");
+                    c.report("last_line", (long) i + 2);
+                }))
                 .stage("out", new CollectSink(), "src").build();
         Instant before = Instant.now();
         RunResult r = run(p);
         assertEquals(RunStatus.SUCCEEDED, r.status(), r::toString);
         assertEquals(2, r.stage("src").deadLettered());
+        assertEquals(2, r.stage("src").errors());
+        assertEquals(Map.of("last_line", 3L), r.stage("src").reports());
         List<String> lines = Files.readAllLines(dlq);
         assertEquals(2, lines.size());
         JsonNode first = new ObjectMapper().readTree(lines.get(0));

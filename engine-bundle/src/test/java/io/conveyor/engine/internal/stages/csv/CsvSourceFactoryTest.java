@@ -179,6 +179,30 @@ class CsvSourceFactoryTest {
     }
 
     @Test
+    void streamsABigFileABatchAtATime() throws Exception {
+        StringBuilder text = new StringBuilder("id,name\n");
+        for (int i = 0; i < 200_000; i++) {
+            text.append(i).append(",name-").append(i).append('\n');
+        }
+        Path p = file("big.csv", text.toString());
+        StageHarness h = new StageHarness(dir);
+        try (io.conveyor.api.BatchStream s = factory.open(h.config(factory, Map.of("path", "big.csv",
+                "batch_size", 1000L)), h.context)) {
+            RecordBatch first = s.next();
+            assertEquals(1000, first.rowCount());
+            // Only the first buffers were read, not the file.
+            org.junit.jupiter.api.Assertions.assertTrue(h.context.bytesRead < Files.size(p) / 10, "read " + h.context.bytesRead);
+            long rows = first.rowCount();
+            RecordBatch b;
+            while ((b = s.next()) != null) {
+                rows += b.rowCount();
+            }
+            assertEquals(200_000, rows);
+            assertEquals(Files.size(p), h.context.bytesRead);
+        }
+    }
+
+    @Test
     void descriptorDocumentsEveryOption() {
         assertEquals(Arrays.asList("path", "has_header", "delimiter", "quote", "null_values", "batch_size",
                 "infer_schema", "schema"), factory.descriptor().options().stream().map(o -> o.name()).toList());
