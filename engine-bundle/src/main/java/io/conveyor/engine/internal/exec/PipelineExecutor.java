@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 public final class PipelineExecutor {
     /** Batches an edge holds before its producer waits. */
     static final int EDGE_CAPACITY = 4;
+    /** How often a run reports progress to its listener. */
+    public static final long PROGRESS_MILLIS = 500;
     /** How long stopping stages get to end on their own before they are interrupted. */
     private static final long STOP_GRACE_MILLIS = 10_000;
     private final PluginLoader plugins;
@@ -124,15 +126,25 @@ public final class PipelineExecutor {
             return result(start);
         }
 
-        /** Waits for every stage, or the timeout; a cancel through the control stops the stages, which then end. */
+        /**
+         * Waits for every stage, or the timeout, reporting progress meanwhile; a cancel through
+         * the control stops the stages, which then end.
+         */
         private void awaitEnd(CountDownLatch done) throws InterruptedException {
             long timeout = pipeline.global().timeoutSeconds();
-            if (timeout <= 0) {
-                done.await();
-                return;
-            }
-            if (!done.await(timeout, TimeUnit.SECONDS)) {
-                state.stop(RunStatus.CANCELLED, "pipeline timed out after " + timeout + " s");
+            long start = System.nanoTime();
+            long limit = timeout > 0 ? TimeUnit.SECONDS.toNanos(timeout) : Long.MAX_VALUE;
+            long step = TimeUnit.MILLISECONDS.toNanos(PROGRESS_MILLIS);
+            while (!done.await(Math.max(1, Math.min(step, limit - (System.nanoTime() - start))), TimeUnit.NANOSECONDS)) {
+                if (System.nanoTime() - start >= limit) {
+                    state.stop(RunStatus.CANCELLED, "pipeline timed out after " + timeout + " s");
+                    return;
+                }
+                try {
+                    control.listener().progress(snapshot());
+                } catch (Throwable ignored) {
+                    // A display must not break a run.
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 package io.conveyor.engine.internal.exec;
 
 import io.conveyor.api.StageResult;
+import java.util.List;
 
 /**
  * Progress callbacks of a run, for a live display. Called from stage threads, so an
@@ -13,5 +14,14 @@ public interface RunListener {
 
     /** @param result the final counters and status of a stage that has ended */
     default void stageFinished(StageResult result) {
+    }
+
+    /**
+     * Called about every {@value PipelineExecutor#PROGRESS_MILLIS} ms while the run goes on, from
+     * the thread that called {@link PipelineExecutor#run}.
+     *
+     * @param stages the current counters of every stage, in pipeline order
+     */
+    default void progress(List<StageResult> stages) {
     }
 }

@@ -351,16 +351,23 @@ class PipelineExecutorTest {
     void cancelThroughTheControl() {
         RunControl control = new RunControl();
         List<String> started = new ArrayList<>();
+        List<Long> progressSeen = new ArrayList<>();
         control.setListener(new RunListener() {
             @Override
             public synchronized void stageStarted(String stageId) {
                 started.add(stageId);
             }
+
+            @Override
+            public void progress(List<StageResult> stages) {
+                progressSeen.add(stages.get(1).recordsIn());
+            }
         });
         CollectSink sink = new CollectSink((i, c) -> {
-            if (i == 5) {
+            if (i == 200) {
                 control.cancel();
             }
+            Thread.sleep(5);
         });
         RunResult r = run(new TestPipeline()
                 .stage("endless", new NumberSource(Integer.MAX_VALUE, 1))
@@ -369,6 +376,9 @@ class PipelineExecutorTest {
         assertEquals("pipeline cancelled", r.error());
         assertEquals(1, sink.aborts.get());
         assertTrue(started.containsAll(List.of("endless", "out")), started::toString);
+        // About 1 s of work: the display got live counters on the way.
+        assertFalse(progressSeen.isEmpty());
+        assertTrue(progressSeen.get(0) > 0, progressSeen::toString);
     }
 
     @Test
