@@ -1,6 +1,13 @@
 package io.conveyor.engine.internal.stages;
 
 import io.conveyor.api.StageFactory;
+import io.conveyor.engine.internal.stages.console.StdoutSinkFactory;
+import io.conveyor.engine.internal.stages.csv.CsvSinkFactory;
+import io.conveyor.engine.internal.stages.csv.CsvSourceFactory;
+import io.conveyor.engine.internal.stages.json.JsonSinkFactory;
+import io.conveyor.engine.internal.stages.json.JsonSourceFactory;
+import io.conveyor.engine.internal.stages.transform.FilterFactory;
+import io.conveyor.engine.internal.stages.transform.SelectFactory;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,9 +21,14 @@ public final class BuiltinStages {
 
     /** @return the catalogue with every built-in stage */
     public static BuiltinStages standard() {
-        BuiltinStages b = new BuiltinStages();
-        // Registered by the stage implementations (see the stages.* packages).
-        return b;
+        return new BuiltinStages()
+                .add(new CsvSourceFactory())
+                .add(new JsonSourceFactory())
+                .add(new FilterFactory())
+                .add(new SelectFactory())
+                .add(new CsvSinkFactory())
+                .add(new JsonSinkFactory())
+                .add(new StdoutSinkFactory());
     }
 
     /**

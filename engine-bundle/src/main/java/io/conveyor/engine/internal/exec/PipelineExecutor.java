@@ -1,0 +1,248 @@
+package io.conveyor.engine.internal.exec;
+
+import io.conveyor.api.RunResult;
+import io.conveyor.api.RunStatus;
+import io.conveyor.api.StageResult;
+import io.conveyor.api.StageStatus;
+import io.conveyor.engine.internal.config.CompiledPipeline;
+import io.conveyor.engine.internal.config.CompiledStage;
+import io.conveyor.engine.internal.config.ErrorHandling;
+import io.conveyor.engine.internal.log.Log;
+import io.conveyor.engine.internal.plugins.PluginLoader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a compiled pipeline as a streaming graph: one thread per stage, one bounded queue of
+ * batches per edge (a stage feeding several consumers gives each its own queue, so the
+ * slowest applies backpressure), {@code max_parallel_tasks} permits held only while a stage
+ * computes. A stage with several inputs reads them in {@code inputs} order; feeder threads
+ * move each input into a spill buffer of its own, so two inputs that share an ancestor (a
+ * diamond) cannot block each other. The buffered inputs are held in memory: this is the
+ * cost of ordered multi-input reads.
+ *
+ * <p>Failures follow the error strategy: {@code stop} cancels every other stage and sinks
+ * abort; {@code continue} skips the failed stage's downstream and lets unrelated branches
+ * finish; {@code retry} re-runs a source whose failure is transient. Thread-safe; one
+ * executor may run several pipelines, each call on its own threads.
+ */
+public final class PipelineExecutor {
+    /** Batches an edge holds before its producer waits. */
+    static final int EDGE_CAPACITY = 4;
+    /** How often a run reports progress to its listener. */
+    public static final long PROGRESS_MILLIS = 500;
+    /** How long stopping stages get to end on their own before they are interrupted. */
+    private static final long STOP_GRACE_MILLIS = 10_000;
+    private final PluginLoader plugins;
+    private final Log log;
+
+    /**
+     * @param plugins told to stop a plugin whose stage threw something unexpected
+     * @param log where failures and stage log lines go
+     */
+    public PipelineExecutor(PluginLoader plugins, Log log) {
+        this.plugins = plugins;
+        this.log = log;
+    }
+
+    /**
+     * Runs the pipeline to its end, cancellation or timeout.
+     *
+     * @param pipeline the compiled pipeline
+     * @param control cancellation and progress, shared with the caller
+     * @return the outcome with per-stage counters in pipeline order; never throws
+     */
+    public RunResult run(CompiledPipeline pipeline, RunControl control) {
+        long start = System.nanoTime();
+        try {
+            return new Run(pipeline, control).execute(start);
+        } catch (Throwable t) {
+            String message = "internal error while running the pipeline: " + t.getClass().getSimpleName()
+                    + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            log.error(null, message);
+            return new RunResult(pipeline == null ? null : pipeline.name(), RunStatus.FAILED, List.of(), List.of(),
+                    message, (System.nanoTime() - start) / 1_000_000L);
+        }
+    }
+
+    /** One execution: its threads, channels and outcome. */
+    private final class Run implements StageRunner.FailureHandler {
+        private final CompiledPipeline pipeline;
+        private final RunControl control;
+        private final RunState state = new RunState();
+        private final Map<String, StageRunner> runners = new LinkedHashMap<>();
+        private final List<String> failures = new ArrayList<>();
+        private final DeadLetterQueue deadLetters;
+
+        Run(CompiledPipeline pipeline, RunControl control) {
+            this.pipeline = pipeline;
+            this.control = control;
+            ErrorHandling eh = pipeline.errorHandling();
+            this.deadLetters = eh.deadLetterPath() == null ? null : new DeadLetterQueue(eh.deadLetterPath());
+        }
+
+        RunResult execute(long start) throws InterruptedException {
+            Semaphore permits = new Semaphore(Math.max(1, pipeline.global().maxParallelTasks()));
+            for (CompiledStage s : pipeline.stages()) {
+                StageCounters counters = new StageCounters(s.id(), s.type());
+                Permit permit = new Permit(permits, state);
+                RunStageContext context = new RunStageContext(s.id(), new StageLog(log, s.id(), pipeline.masker()),
+                        counters, deadLetters, pipeline.masker(), state);
+                runners.put(s.id(), new StageRunner(s, counters, context, permit, state, pipeline.errorHandling(),
+                        plugins, log, control.listener(), this));
+            }
+            List<Thread> feeders = connect();
+            control.attach(() -> state.stop(RunStatus.CANCELLED, "pipeline cancelled"), this::snapshot);
+
+            CountDownLatch done = new CountDownLatch(runners.size());
+            List<Thread> threads = new ArrayList<>();
+            for (StageRunner r : runners.values()) {
+                Thread t = new Thread(() -> {
+                    try {
+                        r.run();
+                    } finally {
+                        done.countDown();
+                    }
+                }, "conveyor-stage-" + r.stage().id());
+                t.setDaemon(true);
+                threads.add(t);
+            }
+            feeders.forEach(Thread::start);
+            threads.forEach(Thread::start);
+
+            awaitEnd(done);
+            if (!done.await(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                threads.forEach(Thread::interrupt);
+                feeders.forEach(Thread::interrupt);
+                done.await(1, TimeUnit.SECONDS);
+            }
+            closeDeadLetters();
+            return result(start);
+        }
+
+        /**
+         * Waits for every stage, or the timeout, reporting progress meanwhile; a cancel through
+         * the control stops the stages, which then end.
+         */
+        private void awaitEnd(CountDownLatch done) throws InterruptedException {
+            long timeout = pipeline.global().timeoutSeconds();
+            long start = System.nanoTime();
+            long limit = timeout > 0 ? TimeUnit.SECONDS.toNanos(timeout) : Long.MAX_VALUE;
+            long step = TimeUnit.MILLISECONDS.toNanos(PROGRESS_MILLIS);
+            while (!done.await(Math.max(1, Math.min(step, limit - (System.nanoTime() - start))), TimeUnit.NANOSECONDS)) {
+                if (System.nanoTime() - start >= limit) {
+                    state.stop(RunStatus.CANCELLED, "pipeline timed out after " + timeout + " s");
+                    return;
+                }
+                try {
+                    control.listener().progress(snapshot());
+                } catch (Throwable ignored) {
+                    // A display must not break a run.
+                }
+            }
+        }
+
+        /** Creates a bounded channel per edge, and for multi-input stages a spill buffer with its feeder. */
+        private List<Thread> connect() {
+            List<Thread> feeders = new ArrayList<>();
+            for (StageRunner consumer : runners.values()) {
+                List<String> inputs = consumer.stage().inputs();
+                for (int i = 0; i < inputs.size(); i++) {
+                    StageRunner producer = runners.get(inputs.get(i));
+                    if (producer == null) {
+                        throw new IllegalStateException("stage '" + consumer.stage().id() + "' reads unknown stage '"
+                                + inputs.get(i) + "'");
+                    }
+                    BatchChannel edge = new BatchChannel(EDGE_CAPACITY, state);
+                    producer.addOutput(edge);
+                    if (inputs.size() == 1) {
+                        consumer.addInput(edge, edge);
+                    } else {
+                        BatchChannel spill = new BatchChannel(Integer.MAX_VALUE, state);
+                        consumer.addInput(edge, spill);
+                        feeders.add(feeder(edge, spill, consumer.stage().id() + "-" + i));
+                    }
+                }
+            }
+            return feeders;
+        }
+
+        private Thread feeder(BatchChannel edge, BatchChannel spill, String name) {
+            Thread t = new Thread(() -> {
+                try {
+                    BatchChannel.Item item;
+                    do {
+                        item = edge.take(null);
+                        spill.put(item, null);
+                    } while (item.batch() != null);
+                } catch (RunStoppedException e) {
+                    // The run is stopping; the stage reading the spill ends too.
+                }
+            }, "conveyor-feed-" + name);
+            t.setDaemon(true);
+            return t;
+        }
+
+        @Override
+        public void stageFailed(StageRunner runner, String message) {
+            String runError = message.startsWith("Plugin '") ? message
+                    : "stage '" + runner.stage().id() + "' failed: " + message;
+            synchronized (failures) {
+                failures.add(runError);
+            }
+            if (runner.strategy() != ErrorHandling.Strategy.CONTINUE) {
+                state.stop(RunStatus.FAILED, runError);
+            }
+        }
+
+        private void closeDeadLetters() {
+            if (deadLetters == null) {
+                return;
+            }
+            try {
+                deadLetters.close();
+            } catch (IOException e) {
+                log.warn(null, "closing the dead-letter queue " + deadLetters.path() + " failed: " + e.getMessage());
+            }
+        }
+
+        private List<StageResult> snapshot() {
+            List<StageResult> out = new ArrayList<>();
+            for (StageRunner r : runners.values()) {
+                out.add(r.counters().toResult());
+            }
+            return out;
+        }
+
+        private RunResult result(long start) {
+            List<StageResult> stages = new ArrayList<>();
+            for (StageRunner r : runners.values()) {
+                StageCounters c = r.counters();
+                if (c.status() == StageStatus.RUNNING) {
+                    // A stage that ignored the stop and the interrupt: the run ends without it.
+                    c.ended(StageStatus.CANCELLED, "did not stop within " + STOP_GRACE_MILLIS / 1000 + " s");
+                }
+                stages.add(c.toResult());
+            }
+            RunStatus status;
+            String error;
+            if (state.endStatus() != null) {
+                status = state.endStatus();
+                error = state.endReason();
+            } else {
+                synchronized (failures) {
+                    status = failures.isEmpty() ? RunStatus.SUCCEEDED : RunStatus.FAILED;
+                    error = failures.isEmpty() ? null : String.join("; ", failures);
+                }
+            }
+            return new RunResult(pipeline.name(), status, stages, List.of(), error,
+                    (System.nanoTime() - start) / 1_000_000L);
+        }
+    }
+}

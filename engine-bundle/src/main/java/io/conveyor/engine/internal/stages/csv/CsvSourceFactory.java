@@ -1,0 +1,85 @@
+package io.conveyor.engine.internal.stages.csv;
+
+import io.conveyor.api.BatchStream;
+import io.conveyor.api.ConfigException;
+import io.conveyor.api.DataType;
+import io.conveyor.api.OptionSpec;
+import io.conveyor.api.SourceFactory;
+import io.conveyor.api.StageConfig;
+import io.conveyor.api.StageContext;
+import io.conveyor.api.StageDescriptor;
+import io.conveyor.api.StageKind;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code source.csv}: reads one CSV file, or every file a glob matches, in name order. */
+public final class CsvSourceFactory implements SourceFactory {
+    static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.SOURCE, "csv")
+            .description("Reads CSV files as a stream of batches, in bounded memory. Rows with the wrong number "
+                    + "of fields are rejected to the dead-letter queue.")
+            .option(OptionSpec.string("path").required()
+                            .describe("File to read, relative to the pipeline file; a glob such as data/*.csv reads every "
+                                    + "matching file in name order (they must share a header)"),
+                    OptionSpec.bool("has_header").defaultValue(true)
+                            .describe("The first line holds column names; without it columns are column_1, column_2, ..."),
+                    OptionSpec.string("delimiter").defaultValue(",").describe("Field separator, one character"),
+                    OptionSpec.string("quote").defaultValue("\"")
+                            .describe("Quote character, one character; doubled inside a quoted field"),
+                    OptionSpec.array("null_values").defaultValue(List.of())
+                            .describe("Unquoted field texts read as null, e.g. [\"\", \"NA\"]; by default nothing is null "
+                                    + "and an empty field is an empty string"),
+                    OptionSpec.integer("batch_size").defaultValue(8192L).describe("Rows per batch"),
+                    OptionSpec.bool("infer_schema").defaultValue(true)
+                            .describe("Type columns as long, double, bool or string from their values, widening across "
+                                    + "batches; false reads every column as string"),
+                    OptionSpec.table("schema")
+                            .describe("Column name to type (bool, long, double, string, timestamp, date, json) for columns "
+                                    + "whose type is known; a value that does not convert rejects its row"))
+            .build();
+
+    @Override
+    public StageDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void validate(StageConfig config) throws ConfigException {
+        CsvOptions.singleChar(config, "delimiter", ",");
+        CsvOptions.singleChar(config, "quote", "\"");
+        if (config.getLong("batch_size", 8192) < 1) {
+            throw config.error("batch_size", "must be at least 1");
+        }
+        for (Object v : config.getList("null_values")) {
+            if (!(v instanceof String)) {
+                throw config.error("null_values", "must be an array of strings; found " + v);
+            }
+        }
+        schema(config);
+    }
+
+    /** @return the declared column types of option {@code schema} */
+    static Map<String, DataType> schema(StageConfig config) throws ConfigException {
+        Map<String, Object> table = config.getTable("schema");
+        Map<String, DataType> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : table.entrySet()) {
+            DataType t = e.getValue() instanceof String ? DataType.fromId((String) e.getValue()) : null;
+            if (t == null) {
+                throw config.error("schema", "column '" + e.getKey() + "' has unknown type '" + e.getValue()
+                        + "'; use one of bool, long, double, string, timestamp, date, json");
+            }
+            out.put(e.getKey(), t);
+        }
+        return out;
+    }
+
+    @Override
+    public BatchStream open(StageConfig config, StageContext context) throws Exception {
+        Set<String> nulls = new HashSet<>(config.getStringList("null_values"));
+        return new CsvSource(config.getPath("path"), config.getBool("has_header", true),
+                CsvOptions.singleChar(config, "delimiter", ","), CsvOptions.singleChar(config, "quote", "\""),
+                nulls, (int) config.getLong("batch_size", 8192), config.getBool("infer_schema", true),
+                schema(config), context);
+    }
+}

@@ -1,0 +1,104 @@
+package io.conveyor.engine.internal.stages.csv;
+
+import io.conveyor.api.Column;
+import io.conveyor.api.RecordBatch;
+import io.conveyor.api.StageException;
+import io.conveyor.api.Values;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Writes batches as CSV text: a header line from the first batch's columns, then one line
+ * per row ending in LF. A field is quoted when it holds the delimiter, a quote, a line break,
+ * or leading or trailing spaces; an empty string is written as {@code ""} and a null as an
+ * empty field, so the two stay apart. Values are formatted by {@link Values#toText}.
+ */
+public final class CsvTextWriter {
+    private final Appendable out;
+    private final char delimiter;
+    private final boolean header;
+    private List<String> columns;
+
+    /**
+     * @param out where text goes
+     * @param delimiter the field separator
+     * @param header whether to write a header line
+     */
+    public CsvTextWriter(Appendable out, char delimiter, boolean header) {
+        this.out = out;
+        this.delimiter = delimiter;
+        this.header = header;
+    }
+
+    /**
+     * @param batch the rows to write, in order
+     * @throws IOException if writing fails
+     * @throws StageException if the batch's columns differ from the first batch's
+     */
+    public void write(RecordBatch batch) throws IOException, StageException {
+        List<String> names = batch.schema().names();
+        if (columns == null) {
+            columns = names;
+            if (header) {
+                for (int c = 0; c < names.size(); c++) {
+                    if (c > 0) {
+                        out.append(delimiter);
+                    }
+                    field(names.get(c));
+                }
+                out.append('\n');
+            }
+        } else if (!columns.equals(names)) {
+            throw new StageException("a batch has columns " + names + " but the output's columns are " + columns
+                    + "; select the same columns in every input of a CSV sink");
+        }
+        int width = names.size();
+        for (int r = 0; r < batch.rowCount(); r++) {
+            for (int c = 0; c < width; c++) {
+                if (c > 0) {
+                    out.append(delimiter);
+                }
+                Column col = batch.column(c);
+                if (!col.isNull(r)) {
+                    field(text(col, r));
+                }
+            }
+            out.append('\n');
+        }
+    }
+
+    static String text(Column col, int r) {
+        switch (col.type()) {
+            case LONG: return Long.toString(col.getLong(r));
+            case DOUBLE: return Values.formatDouble(col.getDouble(r));
+            case BOOL: return col.getBool(r) ? "true" : "false";
+            case STRING: return col.getString(r);
+            default: return Values.toText(col.get(r));
+        }
+    }
+
+    private void field(String s) throws IOException {
+        if (s.isEmpty()) {
+            out.append("\"\"");
+            return;
+        }
+        boolean quote = s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' ';
+        for (int i = 0; i < s.length() && !quote; i++) {
+            char ch = s.charAt(i);
+            quote = ch == delimiter || ch == '"' || ch == '\n' || ch == '\r';
+        }
+        if (!quote) {
+            out.append(s);
+            return;
+        }
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '"') {
+                out.append('"');
+            }
+            out.append(ch);
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,103 @@
+package io.conveyor.engine.internal.stages.file;
+
+import io.conveyor.api.StageContext;
+import java.io.BufferedWriter;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A file sink's output: text goes to a temporary file next to the target, which
+ * {@link #commit()} renames into place and {@link #abort()} deletes. A failed or cancelled
+ * run therefore never leaves a partial file and never replaces a previous good output.
+ * Bytes written are added to the stage's counter.
+ */
+public final class AtomicFileOutput {
+    private final Path target;
+    private final Path temp;
+    private final Writer writer;
+    private final StageContext context;
+    private long reported;
+    private long written;
+
+    /**
+     * Creates the target's directory and the temporary file.
+     *
+     * @param target the final file
+     * @param context the stage, for the bytes-written counter
+     * @throws IOException if the directory or the file cannot be created
+     */
+    public AtomicFileOutput(Path target, StageContext context) throws IOException {
+        this.target = target.toAbsolutePath();
+        this.context = context;
+        Path dir = this.target.getParent();
+        Files.createDirectories(dir);
+        this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
+        OutputStream counting = new FilterOutputStream(Files.newOutputStream(temp)) {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                written++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                written += len;
+            }
+        };
+        this.writer = new BufferedWriter(new OutputStreamWriter(counting, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** @return where text goes */
+    public Writer writer() {
+        return writer;
+    }
+
+    /** Adds the bytes written since the last call to the stage's counter (call per batch). */
+    public void reportBytes() {
+        context.addBytesWritten(written - reported);
+        reported = written;
+    }
+
+    /**
+     * Flushes, closes and renames the temporary file over the target.
+     *
+     * @throws IOException if that fails; the temporary file is then deleted
+     */
+    public void commit() throws IOException {
+        try {
+            writer.close();
+            reportBytes();
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            abort();
+            throw new IOException("cannot move the output into place at " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes and deletes the temporary file; the target is left as it was. Never throws. */
+    public void abort() {
+        try {
+            writer.close();
+        } catch (IOException ignored) {
+            // The file is deleted next; nothing it held matters.
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // A leftover hidden .tmp file is all that remains; the target is untouched.
+        }
+    }
+}

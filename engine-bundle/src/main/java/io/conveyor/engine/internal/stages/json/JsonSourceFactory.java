@@ -1,0 +1,44 @@
+package io.conveyor.engine.internal.stages.json;
+
+import io.conveyor.api.BatchStream;
+import io.conveyor.api.ConfigException;
+import io.conveyor.api.OptionSpec;
+import io.conveyor.api.SourceFactory;
+import io.conveyor.api.StageConfig;
+import io.conveyor.api.StageContext;
+import io.conveyor.api.StageDescriptor;
+import io.conveyor.api.StageKind;
+
+/** {@code source.json}: reads a JSON array of objects or JSON lines, streaming, one file or a glob. */
+public final class JsonSourceFactory implements SourceFactory {
+    private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.SOURCE, "json")
+            .description("Reads JSON objects as rows, streaming, with column types inferred and widened across "
+                    + "batches (nested objects and arrays become json columns). A bad JSON line is rejected to the "
+                    + "dead-letter queue.")
+            .option(OptionSpec.string("path").required()
+                            .describe("File to read, relative to the pipeline file; a glob reads every matching file "
+                                    + "in name order"),
+                    OptionSpec.string("format").allowed("records", "jsonl")
+                            .describe("records: one JSON array of objects; jsonl: one object per line. Default: jsonl "
+                                    + "for .jsonl and .ndjson files, records otherwise"),
+                    OptionSpec.integer("batch_size").defaultValue(8192L).describe("Rows per batch"))
+            .build();
+
+    @Override
+    public StageDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void validate(StageConfig config) throws ConfigException {
+        if (config.getLong("batch_size", 8192) < 1) {
+            throw config.error("batch_size", "must be at least 1");
+        }
+    }
+
+    @Override
+    public BatchStream open(StageConfig config, StageContext context) throws Exception {
+        return new JsonSource(config.getPath("path"), config.getString("format", null),
+                (int) config.getLong("batch_size", 8192), context);
+    }
+}

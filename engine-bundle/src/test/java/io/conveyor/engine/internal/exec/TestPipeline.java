@@ -1,0 +1,71 @@
+package io.conveyor.engine.internal.exec;
+
+import io.conveyor.api.StageFactory;
+import io.conveyor.engine.internal.config.CompiledPipeline;
+import io.conveyor.engine.internal.config.CompiledStage;
+import io.conveyor.engine.internal.config.ErrorHandling;
+import io.conveyor.engine.internal.config.GlobalSettings;
+import io.conveyor.engine.internal.config.SecretMasker;
+import io.conveyor.engine.internal.log.LogLevel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds a {@link CompiledPipeline} directly, as the compiler would, for executor and stage tests. */
+public final class TestPipeline {
+    private final List<CompiledStage> stages = new ArrayList<>();
+    private ErrorHandling.Strategy strategy = ErrorHandling.Strategy.STOP;
+    private int maxRetries = 3;
+    private Path deadLetters;
+    private int maxParallel = 4;
+    private long timeoutSeconds;
+    private SecretMasker masker = SecretMasker.none();
+
+    public TestPipeline stage(String id, StageFactory factory, String... inputs) {
+        return stage(id, factory, null, Map.of(), inputs);
+    }
+
+    public TestPipeline pluginStage(String id, String plugin, StageFactory factory, String... inputs) {
+        return stage(id, factory, plugin, Map.of(), inputs);
+    }
+
+    public TestPipeline stage(String id, StageFactory factory, String plugin, Map<String, ?> config, String... inputs) {
+        String type = factory.descriptor().kind().id() + "." + factory.descriptor().name();
+        stages.add(new CompiledStage(id, type, factory, List.of(inputs),
+                new MapStageConfig(id, type, config, factory.descriptor(), Path.of(".")), plugin, null));
+        return this;
+    }
+
+    public TestPipeline strategy(ErrorHandling.Strategy s, int retries) {
+        this.strategy = s;
+        this.maxRetries = retries;
+        return this;
+    }
+
+    public TestPipeline deadLetters(Path p) {
+        this.deadLetters = p;
+        return this;
+    }
+
+    public TestPipeline maxParallel(int n) {
+        this.maxParallel = n;
+        return this;
+    }
+
+    public TestPipeline timeoutSeconds(long s) {
+        this.timeoutSeconds = s;
+        return this;
+    }
+
+    public TestPipeline masker(SecretMasker m) {
+        this.masker = m;
+        return this;
+    }
+
+    public CompiledPipeline build() {
+        return new CompiledPipeline("test", "", null,
+                new GlobalSettings(LogLevel.INFO, List.of(), maxParallel, timeoutSeconds, Map.of()),
+                new ErrorHandling(strategy, maxRetries, 0, deadLetters), stages, masker);
+    }
+}
