@@ -56,7 +56,7 @@ public final class HttpFetchFactory implements TransformFactory {
     public void validate(StageConfig c) throws ConfigException {
         HttpOptions.validateCommon(c);
         Template url = template(c, HttpOptions.URL, Template.Escaping.URL);
-        HttpOptions.checkUrl(c, HttpOptions.URL, url.renderSample("x"));
+        HttpOptions.checkUrl(c, HttpOptions.URL, url.renderSample("x"), url.toString());
         template(c, HttpOptions.BODY, Template.Escaping.JSON);
         HttpOptions.atLeast(c, CONCURRENCY, 1);
         if (c.getLong(CONCURRENCY) > MAX_CONCURRENCY) {

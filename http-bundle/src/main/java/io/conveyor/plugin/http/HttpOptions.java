@@ -84,20 +84,32 @@ final class HttpOptions {
      * @throws ConfigException if it is not an absolute http or https URL with a host
      */
     static void checkUrl(StageConfig c, String key, String url) throws ConfigException {
+        checkUrl(c, key, url, url);
+    }
+
+    /**
+     * @param c the config
+     * @param key the option holding the URL
+     * @param url the URL to check (a template's placeholders replaced by sample text)
+     * @param shown the URL as the user wrote it, for the message
+     * @throws ConfigException if it is not an absolute http or https URL with a host
+     */
+    static void checkUrl(StageConfig c, String key, String url, String shown) throws ConfigException {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw c.error(key, c.mask("'" + url + "' is not a valid URL: " + e.getReason() + " at index " + e.getIndex()
+            throw c.error(key, c.mask("'" + shown + "' is not a valid URL: " + e.getReason()
+                    + (url.equals(shown) ? " at index " + e.getIndex() : "")
                     + "; percent-encode spaces and special characters"));
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw c.error(key, c.mask("'" + url + "' must start with http:// or https://"
+            throw c.error(key, c.mask("'" + shown + "' must start with http:// or https://"
                     + (scheme == null ? "" : " (scheme is '" + scheme + "')")));
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw c.error(key, c.mask("'" + url + "' has no host"));
+            throw c.error(key, c.mask("'" + shown + "' has no host"));
         }
     }
 

@@ -21,24 +21,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HttpSourceFactoryTest {
     private final HttpSourceFactory factory = new HttpSourceFactory();
     private final RecordingStageContext ctx = new RecordingStageContext();
-    private TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new TestServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = TestServer.start();
 
     private TestStageConfig config(Object... kv) {
         return TestStageConfig.of(factory.descriptor(), kv);
@@ -64,11 +54,7 @@ class HttpSourceFactoryTest {
     }
 
     private static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
+        return TestServer.map(kv);
     }
 
     @Test

@@ -4,20 +4,26 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP server on 127.0.0.1 (a free port) that records every request it receives.
- * Handlers are registered per path.
+ * Handlers are registered per path. Register it as a JUnit extension
+ * ({@code @RegisterExtension final TestServer server = TestServer.start();}) and it stops
+ * after each test.
  */
-final class TestServer implements AutoCloseable {
+final class TestServer implements AutoCloseable, AfterEachCallback {
     /** One request as the server saw it. */
     record Request(String method, String pathAndQuery, Map<String, List<String>> headers, String body, long atNanos) {
         String header(String name) {
@@ -34,10 +40,29 @@ final class TestServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
 
-    TestServer() throws IOException {
+    private TestServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** @return a started server */
+    static TestServer start() {
+        try {
+            return new TestServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @param kv alternating keys and values
+     *  @return an insertion-ordered map of them (values may be null) */
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
     }
 
     /** @param path a path prefix
@@ -78,6 +103,11 @@ final class TestServer implements AutoCloseable {
     /** @return a handler that always sends this JSON */
     static HttpHandler json(int status, String body) {
         return ex -> respond(ex, status, "application/json", body);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override
