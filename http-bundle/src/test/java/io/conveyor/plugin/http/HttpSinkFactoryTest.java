@@ -138,6 +138,22 @@ class HttpSinkFactoryTest {
     }
 
     @Test
+    void postIsNotRetriedAfterATimeoutSinceTheServerMayHaveStoredIt() throws Exception {
+        server.on("/slow", ex -> {
+            try {
+                Thread.sleep(2500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            TestServer.respond(ex, 200, "application/json", "{}");
+        });
+        send(config("url", server.url("/slow"), "timeout", 1L, "max_retries", 2L, "retry_delay_ms", 1L), people(2));
+        assertEquals(1, server.requests.size());
+        assertEquals("No response within 1 s (option 'timeout') from POST " + server.url("/slow") + " (request of 2 records)",
+                ctx.rejected.get(0).error());
+    }
+
+    @Test
     void abortDropsUnsentRecordsAndSendsNothing() throws Exception {
         server.on("/in", TestServer.json(200, ""));
         TestStageConfig c = config("url", server.url("/in"), "batch_size", 10L);

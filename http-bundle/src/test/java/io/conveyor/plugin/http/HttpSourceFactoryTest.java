@@ -11,6 +11,8 @@ import io.conveyor.api.ConfigException;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.StageException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -247,6 +249,21 @@ class HttpSourceFactoryTest {
         assertEquals("No response within 1 s (option 'timeout') from GET " + server.url("/slow"), e.getMessage());
         assertTrue(e.isTransient());
         assertTrue(millis >= 900 && millis < 2900, "took " + millis + " ms");
+    }
+
+    @Test
+    void connectionRefusedIsRetriedThenReported() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/x";
+        StageException e = assertThrows(StageException.class,
+                () -> readAll(config("url", url, "max_retries", 1L, "retry_delay_ms", 1L)));
+        assertEquals("Cannot connect for GET " + url + ": Connection refused (after 2 attempts)", e.getMessage());
+        assertTrue(e.isTransient());
+        assertTrue(ctx.logs.stream().anyMatch(l -> l.startsWith("WARN Cannot connect for GET " + url
+                + ": Connection refused; retry 1 of 1 in ")), ctx.logs.toString());
     }
 
     @Test

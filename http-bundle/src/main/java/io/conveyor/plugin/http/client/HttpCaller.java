@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -48,6 +50,7 @@ public final class HttpCaller implements Closeable {
     static final int EXCERPT_CHARS = 200;
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
     private static final long SLEEP_SLICE_MILLIS = 50;
+    private static final Pattern CONNECT_FAILED = Pattern.compile("Connect to \\S+ failed: (.+)", Pattern.DOTALL);
 
     private final CloseableHttpClient client;
     private final RetryPolicy retry;
@@ -158,7 +161,12 @@ public final class HttpCaller implements Closeable {
             t = t.getCause();
         }
         String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m;
+        if (m == null) {
+            return t.getClass().getSimpleName();
+        }
+        // HttpClient words connect failures "Connect to URL failed: reason"; the URL is already in our message
+        Matcher connect = CONNECT_FAILED.matcher(m);
+        return connect.matches() ? connect.group(1) : m;
     }
 
     private static String afterAttempts(int attempt) {

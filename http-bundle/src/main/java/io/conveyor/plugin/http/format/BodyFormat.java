@@ -74,7 +74,7 @@ public enum BodyFormat {
                 Object v = JsonValues.read(p);
                 if (p.nextToken() != null) {
                     throw new BodyFormatException("malformed JSON at line " + p.currentLocation().getLineNr() + ", column "
-                            + p.currentLocation().getColumnNr() + ": unexpected data after the end of the document", false, null);
+                            + p.currentLocation().getColumnNr() + ": more data after the end of the document", false, null);
                 }
                 return v;
             } catch (JsonProcessingException e) {

@@ -138,7 +138,7 @@ final class JsonRecordReader implements RecordReader {
         JsonToken t = parser.nextToken();
         if (t != null) {
             throw new BodyFormatException("malformed JSON at line " + parser.currentLocation().getLineNr() + ", column "
-                    + parser.currentLocation().getColumnNr() + ": unexpected " + kind(t) + " after the end of the document",
+                    + parser.currentLocation().getColumnNr() + ": " + kind(t) + " after the end of the document",
                     false, null);
         }
     }

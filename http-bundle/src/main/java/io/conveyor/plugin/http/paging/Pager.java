@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hc.client5.http.utils.URIUtils;
 import org.apache.hc.core5.net.URIBuilder;
 
 /**
@@ -174,7 +175,8 @@ public final class Pager {
             return null;
         }
         try {
-            return URI.create(base).resolve(ref.trim()).toString();
+            // URIUtils follows RFC 3986; java.net.URI.resolve mishandles query-only references ("?page=2")
+            return URIUtils.resolve(URI.create(base), ref.trim()).toString();
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the next page's URL '" + ref + "' is not a valid URL", e);
         }
