@@ -105,12 +105,12 @@ final class FetchStream implements BatchStream {
         return withResults(in, results);
     }
 
-    private static Outcome await(Future<Outcome> f) throws StageException, InterruptedException {
+    private Outcome await(Future<Outcome> f) throws StageException, InterruptedException {
         try {
             return f.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw new StageException("fetch failed unexpectedly: " + cause, null, false);
+            // fetch() turns every expected failure into an Outcome; this is a bug, reported without its stack
+            throw new StageException(config.mask("fetch failed unexpectedly: " + e.getCause()), null, false);
         }
     }
 

@@ -50,7 +50,7 @@ final class HttpOptions {
      *  @return the {@code method} option */
     static OptionSpec method(String... methods) {
         return OptionSpec.string(METHOD).defaultValue(methods[0]).allowed(methods)
-                .describe("HTTP method: " + String.join(", ", methods));
+                .describe("HTTP method");
     }
 
     /** @param description what the format applies to

@@ -267,6 +267,26 @@ class HttpSourceFactoryTest {
     }
 
     @Test
+    void aBodyThatStallsLongerThanTheTimeoutFailsTransiently() throws Exception {
+        server.on("/stall", ex -> {
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            out.write("[{\"id\":1},".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                Thread.sleep(2500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        StageException e = assertThrows(StageException.class,
+                () -> readAll(config("url", server.url("/stall"), "timeout", 1L)));
+        assertEquals("The response of GET " + server.url("/stall") + " stalled for more than 1 s (option 'timeout')"
+                + " after 1 records", e.getMessage());
+        assertTrue(e.isTransient());
+    }
+
+    @Test
     void honoursRetryAfterOn429() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         server.on("/limited", ex -> {
