@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The options the three HTTP stages share (declarations and the checks the declarations
@@ -42,6 +43,8 @@ final class HttpOptions {
                     + " a Retry-After header takes precedence");
 
     private static final int MAX_RETRY_LIMIT = 20;
+    /** An RFC 9110 token. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private HttpOptions() {
     }
@@ -121,8 +124,15 @@ final class HttpOptions {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : c.getTable(HEADERS).entrySet()) {
             Object v = e.getValue();
+            if (!HEADER_NAME.matcher(e.getKey()).matches()) {
+                throw c.error(HEADERS + "." + e.getKey(), "is not a valid header name: use letters, digits and"
+                        + " - _ . ! # $ % & ' * + ^ ` | ~ only");
+            }
             if (v == null || v instanceof Map || v instanceof List) {
                 throw c.error(HEADERS + "." + e.getKey(), "a header value must be a string, number or boolean");
+            }
+            if (v.toString().indexOf('\n') >= 0 || v.toString().indexOf('\r') >= 0) {
+                throw c.error(HEADERS + "." + e.getKey(), "a header value cannot contain a line break");
             }
             out.put(e.getKey(), v.toString());
         }

@@ -155,6 +155,15 @@ class HttpFetchFactoryTest {
     }
 
     @Test
+    void noContentIsANullResultNotAnError() throws Exception {
+        server.on("/del/", ex -> TestServer.respond(ex, 204, null, ""));
+        RecordBatch out = run(config("url", server.url("/del/{id}"), "method", "DELETE"), List.of(row("id", 1L))).get(0);
+        assertNull(out.column("response").get(0));
+        assertEquals("DELETE", server.requests.get(0).method());
+        assertTrue(ctx.rejected.isEmpty());
+    }
+
+    @Test
     void resultColumnReplacesAnExistingColumn() throws Exception {
         server.on("/r", ex -> TestServer.respond(ex, 200, "text/csv", "a,b\n1,2\n"));
         RecordBatch out = run(config("url", server.url("/r"), "format", "csv", "result_column", "data"),

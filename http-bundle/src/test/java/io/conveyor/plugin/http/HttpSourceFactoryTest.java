@@ -421,6 +421,10 @@ class HttpSourceFactoryTest {
         assertProblem("timeout", "must be at least 1, got 0", config("url", "http://h/x", "timeout", 0L));
         assertProblem("headers.X", "a header value must be a string, number or boolean",
                 config("url", "http://h/x", "headers", map("X", List.of("a"))));
+        assertProblem("headers.X Key", "is not a valid header name: use letters, digits and - _ . ! # $ % & ' * + ^ ` | ~ only",
+                config("url", "http://h/x", "headers", map("X Key", "v")));
+        assertProblem("headers.X", "a header value cannot contain a line break",
+                config("url", "http://h/x", "headers", map("X", "a\r\nInjected: yes")));
     }
 
     private void assertProblem(String key, String message, TestStageConfig c) {

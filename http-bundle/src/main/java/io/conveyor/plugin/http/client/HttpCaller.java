@@ -100,8 +100,15 @@ public final class HttpCaller implements Closeable {
         for (int attempt = 1; ; attempt++) {
             long started = System.nanoTime();
             CloseableHttpResponse response;
+            ClassicHttpRequest request;
             try {
-                response = client.execute(build(spec));
+                request = build(spec);
+            } catch (IllegalArgumentException e) {
+                throw new CallFailure(mask.apply("Cannot build the request " + spec.describe() + ": " + e.getMessage()),
+                        0, false);
+            }
+            try {
+                response = client.execute(request);
             } catch (IOException e) {
                 boolean mayRetry = !(e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException))
                         && (notSent(e) || IDEMPOTENT.contains(spec.method()));

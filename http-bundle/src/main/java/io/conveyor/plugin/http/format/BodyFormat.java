@@ -57,8 +57,8 @@ public enum BodyFormat {
     }
 
     /**
-     * Reads a whole (small) body as one value, for a per-record fetch: JSON as its value,
-     * JSON lines and CSV as a list of records, raw as the text.
+     * Reads a whole (small) body as one value, for a per-record fetch: JSON as its value
+     * (null for an empty body), JSON lines and CSV as a list of records, raw as the text.
      *
      * @param body the body text
      * @return the value
@@ -69,7 +69,7 @@ public enum BodyFormat {
         if (this == JSON) {
             try (JsonParser p = JsonValues.FACTORY.createParser(body)) {
                 if (p.nextToken() == null) {
-                    throw new BodyFormatException("empty body, expected JSON", false, null);
+                    return null; // no content (e.g. 204): there is no value, which is not an error
                 }
                 Object v = JsonValues.read(p);
                 if (p.nextToken() != null) {
