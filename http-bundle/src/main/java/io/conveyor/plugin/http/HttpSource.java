@@ -112,7 +112,7 @@ final class HttpSource implements BatchStream {
             } catch (BodyFormatException e) {
                 if (!e.isRecoverable()) {
                     throw new StageException(config.mask("Cannot read the response of " + describe() + " as "
-                            + format.name().toLowerCase() + ": " + e.getMessage()));
+                            + format.name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage()));
                 }
                 Map<String, Object> bad = new LinkedHashMap<>();
                 bad.put("raw", e.rawText());

@@ -102,6 +102,10 @@ public final class HttpSourceFactory implements SourceFactory {
                         + " page's URL in the response (e.g. 'links.next')");
             }
             path(c, NEXT_URL_FIELD);
+            if (!c.has(RECORDS_PATH)) {
+                throw c.error(PAGINATION, "pagination = \"next_url\" needs records_path too: a body holding a next URL"
+                        + " is an object, and records_path says where its records are (e.g. 'data')");
+            }
             if (format != BodyFormat.JSON) {
                 throw c.error(PAGINATION, "pagination = \"next_url\" reads the next URL from a JSON body; format is '"
                         + c.getString(HttpOptions.FORMAT) + "'");

@@ -410,6 +410,9 @@ class HttpSourceFactoryTest {
                 + " by single dots, e.g. 'data.items'", config("url", "http://h/x", "records_path", "data..items"));
         assertProblem("pagination", "pagination = \"next_url\" needs next_url_field, the dotted path of the next page's"
                 + " URL in the response (e.g. 'links.next')", config("url", "http://h/x", "pagination", "next_url"));
+        assertProblem("pagination", "pagination = \"next_url\" needs records_path too: a body holding a next URL is an"
+                + " object, and records_path says where its records are (e.g. 'data')",
+                config("url", "http://h/x", "pagination", "next_url", "next_url_field", "next"));
         assertProblem("page_param", "applies to pagination = \"page\" only (pagination is 'offset')",
                 config("url", "http://h/x", "pagination", "offset", "page_param", "p"));
         assertProblem("max_pages", "has no effect without pagination; set pagination or remove max_pages",
