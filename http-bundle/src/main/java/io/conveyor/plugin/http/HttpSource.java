@@ -25,6 +25,7 @@ import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hc.core5.net.URIBuilder;
 
@@ -112,7 +113,7 @@ final class HttpSource implements BatchStream {
             } catch (BodyFormatException e) {
                 if (!e.isRecoverable()) {
                     throw new StageException(config.mask("Cannot read the response of " + describe() + " as "
-                            + format.name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage()));
+                            + format.name().toLowerCase(Locale.ROOT) + ": " + e.getMessage()));
                 }
                 Map<String, Object> bad = new LinkedHashMap<>();
                 bad.put("raw", e.rawText());
