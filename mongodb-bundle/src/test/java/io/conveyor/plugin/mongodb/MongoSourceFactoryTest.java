@@ -13,7 +13,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
+import org.bson.BsonObjectId;
+import org.bson.types.ObjectId;
 import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
@@ -177,6 +180,32 @@ class MongoSourceFactoryTest {
         }
         assertEquals(3000, ids.size());
         assertEquals(6L, ctx.reports.get("last_cursor_value"));
+    }
+
+    @Test
+    void cursorValuesOfMixedTypesAreAllRead() throws Exception {
+        List<BsonDocument> docs = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            docs.add(new BsonDocument("_id", new BsonInt32(i)));
+            docs.add(new BsonDocument("_id", new BsonString("s" + i)));
+        }
+        for (int i = 0; i < 4; i++) {
+            docs.add(new BsonDocument("_id", new BsonObjectId(new ObjectId())));
+        }
+        docs.add(new BsonDocument("_id", new BsonDateTime(1_000)));
+        docs.add(new BsonDocument("_id", new BsonDateTime(2_000)));
+        mongo.insert("mixed", docs);
+
+        TestStageContext ctx = new TestStageContext();
+        List<Map<String, Object>> all = rows(MongoFixture.readAll(factory, config("mixed", Map.of("batch_size", 3L)), ctx));
+        List<Map<String, Object>> resumed = rows(MongoFixture.readAll(factory,
+                config("mixed", Map.of("batch_size", 3L, "cursor_value", 3L)), new TestStageContext()));
+
+        assertEquals(16, all.size());
+        assertEquals(16, new HashSet<>(all).size());
+        assertEquals(java.time.Instant.ofEpochMilli(2_000), ctx.reports.get("last_cursor_value"));
+        assertEquals(13, resumed.size(), "4, 5, then every string, ObjectId and date");
+        assertEquals(4L, resumed.get(0).get("_id"));
     }
 
     @Test

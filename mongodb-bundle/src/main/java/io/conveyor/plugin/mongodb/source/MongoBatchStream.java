@@ -13,6 +13,7 @@ import io.conveyor.plugin.mongodb.client.HandOffSubscriber;
 import io.conveyor.plugin.mongodb.client.MongoConnection;
 import java.util.ArrayList;
 import java.util.List;
+import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
@@ -32,6 +33,8 @@ public final class MongoBatchStream implements BatchStream {
     private final BsonToPlain toPlain;
     private final RowBatcher batcher;
     private List<BsonValue> lastKey;
+    /** When not null, the next page reads the type brackets above this filter's (see {@link PagePlan#filterAbove}). */
+    private BsonDocument aboveBracket;
     private long read;
     private boolean exhausted;
     private boolean finished;
@@ -68,15 +71,20 @@ public final class MongoBatchStream implements BatchStream {
             return null;
         }
         int want = (int) Math.min(settings.batchSize(), remaining);
-        RecordBatch batch = readPage(want);
-        if (batch == null) {
-            finish();
+        while (!exhausted) {
+            RecordBatch batch = readPage(want);
+            if (batch != null) {
+                return batch;
+            }
         }
-        return batch;
+        finish();
+        return null;
     }
 
+    /** @return the page's rows as a batch, or null when the page was empty */
     private RecordBatch readPage(int want) throws StageException {
-        FindPublisher<RawBsonDocument> find = collection.find(plan.filter(lastKey)).sort(plan.sort()).limit(want).batchSize(want);
+        BsonDocument filter = aboveBracket != null ? aboveBracket : plan.filter(lastKey);
+        FindPublisher<RawBsonDocument> find = collection.find(filter).sort(plan.sort()).limit(want).batchSize(want);
         if (plan.projection() != null) {
             find = find.projection(plan.projection());
         }
@@ -100,21 +108,27 @@ public final class MongoBatchStream implements BatchStream {
         } finally {
             current = null;
         }
-        if (n == 0) {
-            exhausted = true;
-            return null;
-        }
         read += n;
-        if (n < want) {
-            exhausted = true;
-        } else if (key.get(0) == null || key.get(0).isArray()) {
+        boolean lastPageOfBracket = n < want;
+        if (n > 0 && !lastPageOfBracket && (key.get(0) == null || key.get(0).isArray())) {
             throw new StageException(connection.failures().mask("cannot page through " + settings.namespace()
                     + " on cursor_field '" + settings.cursorField() + "': a document (after " + read + " read) has "
                     + (key.get(0) == null ? "no value" : "an array") + " there; choose a cursor_field that every "
                     + "document holds as a single value (the default _id always is)"));
         }
-        if (key.get(0) != null) {
+        boolean wasAbove = aboveBracket != null;
+        if (key != null && key.get(0) != null) {
             lastKey = key;
+            aboveBracket = null;
+        }
+        if (lastPageOfBracket) {
+            // This type bracket is done; documents whose cursor has a later type may remain.
+            boolean nothingAbove = (wasAbove && n == 0) || lastKey == null;
+            aboveBracket = nothingAbove ? null : plan.filterAbove(PagePlan.bracketOf(lastKey.get(0)));
+            exhausted = aboveBracket == null;
+        }
+        if (n == 0) {
+            return null;
         }
         return full != null ? full : batcher.finish();
     }

@@ -7,6 +7,7 @@ import org.bson.BsonArray;
 import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
+import org.bson.BsonType;
 import org.bson.BsonValue;
 
 /**
@@ -16,11 +17,26 @@ import org.bson.BsonValue;
  *
  * <p>The key is {@code cursor_field}; when that is not {@code _id} it is made unique by
  * {@code _id} as a tie-breaker, so documents sharing a cursor value on a page boundary are
- * not lost. The fields the key needs are added to an inclusion projection (and removed again
+ * not lost.
+ *
+ * <p>MongoDB's {@code $gt} only matches values of the same type bracket (numbers, strings,
+ * ObjectIds, dates, …), so when a bracket runs out the next page asks for the brackets that
+ * sort after it ({@link #filterAbove}); a cursor field holding mixed types is read whole.
+ *
+ * <p>The fields the key needs are added to an inclusion projection (and removed again
  * from the rows) and an exclusion of them is lifted (also removed from the rows).
  */
 final class PagePlan {
     private static final String ID = "_id";
+    /**
+     * The {@code $type} numbers of each type bracket, in MongoDB's comparison order: min key;
+     * null; double, int, long, decimal; string; object; array; binary; ObjectId; boolean; date;
+     * timestamp; regex; max key. Numbers rather than aliases, which not every server knows; the
+     * deprecated types (undefined, symbol, DBPointer, JavaScript) are left out for the same
+     * reason, so a cursor value of such a type is not looked for past its bracket.
+     */
+    private static final int[][] BRACKETS = {
+        {-1}, {10}, {1, 16, 18, 19}, {2}, {3}, {4}, {5}, {7}, {8}, {9}, {17}, {11}, {127}};
 
     private final BsonDocument query;
     private final String cursorField;
@@ -91,6 +107,47 @@ final class PagePlan {
             position = new BsonDocument("$or", new BsonArray(List.of(gt, tie)));
         }
         return query.isEmpty() ? position : new BsonDocument("$and", new BsonArray(List.of(query, position)));
+    }
+
+    /**
+     * @param last a cursor value
+     * @return the index of its type bracket in MongoDB's comparison order
+     */
+    static int bracketOf(BsonValue last) {
+        BsonType t = last.getBsonType();
+        return switch (t) {
+            case MIN_KEY -> 0;
+            case NULL, UNDEFINED -> 1;
+            case DOUBLE, INT32, INT64, DECIMAL128 -> 2;
+            case STRING, SYMBOL -> 3;
+            case DOCUMENT -> 4;
+            case ARRAY -> 5;
+            case BINARY -> 6;
+            case OBJECT_ID -> 7;
+            case BOOLEAN -> 8;
+            case DATE_TIME -> 9;
+            case TIMESTAMP -> 10;
+            case REGULAR_EXPRESSION, DB_POINTER, JAVASCRIPT, JAVASCRIPT_WITH_SCOPE -> 11;
+            default -> BRACKETS.length - 1;
+        };
+    }
+
+    /**
+     * @param bracket a type bracket whose documents have all been read
+     * @return the filter for documents whose cursor value is in a later bracket, or null if there is none
+     */
+    BsonDocument filterAbove(int bracket) {
+        BsonArray types = new BsonArray();
+        for (int b = bracket + 1; b < BRACKETS.length; b++) {
+            for (int type : BRACKETS[b]) {
+                types.add(new BsonInt32(type));
+            }
+        }
+        if (types.isEmpty()) {
+            return null;
+        }
+        BsonDocument above = new BsonDocument(cursorField, new BsonDocument("$type", types));
+        return query.isEmpty() ? above : new BsonDocument("$and", new BsonArray(List.of(query, above)));
     }
 
     /**

@@ -31,6 +31,15 @@ class PagePlanTest {
     }
 
     @Test
+    void afterABracketTheLaterTypeBracketsAreAskedFor() {
+        PagePlan plan = new PagePlan(BsonDocument.parse("{\"s\": 1}"), null, "_id");
+        int dates = PagePlan.bracketOf(new org.bson.BsonDateTime(0));
+        assertEquals(BsonDocument.parse("{\"$and\": [{\"s\": 1}, {\"_id\": {\"$type\": [17, 11, 127]}}]}"),
+                plan.filterAbove(dates));
+        assertNull(plan.filterAbove(PagePlan.bracketOf(new org.bson.BsonMaxKey())), "nothing sorts after max key");
+    }
+
+    @Test
     void inclusionProjectionGetsTheKeyFieldsWhichAreThenHidden() {
         PagePlan plan = new PagePlan(new BsonDocument(), BsonDocument.parse("{\"name\": 1, \"_id\": 0}"), "ts");
         assertEquals(BsonDocument.parse("{\"name\": 1, \"ts\": 1}"), plan.projection());
