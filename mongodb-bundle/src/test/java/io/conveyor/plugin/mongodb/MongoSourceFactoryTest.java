@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conveyor.api.BatchStream;
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.StageException;
@@ -271,6 +272,25 @@ class MongoSourceFactoryTest {
                 + "connection_string and that the server is running", e.getMessage());
         assertTrue(e.isTransient(), "an unreachable server is worth retrying");
         assertFalse(String.join("\n", ctx.logs).contains("s3cr3t-pw"));
+    }
+
+    @Test
+    void serverLostMidReadIsATransientFailure() throws Exception {
+        MongoFixture doomed = new MongoFixture();
+        List<BsonDocument> docs = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            docs.add(new BsonDocument("_id", new BsonInt32(i)));
+        }
+        doomed.insert("c", docs);
+        TestStageConfig config = new TestStageConfig(factory.descriptor(),
+                doomed.options("c", Map.of("batch_size", 10L, "server_selection_timeout_ms", 1000L)), null);
+        try (BatchStream stream = factory.open(config, new TestStageContext())) {
+            assertEquals(10, stream.next().rowCount());
+            doomed.close();
+            StageException e = assertThrows(StageException.class, stream::next);
+            assertTrue(e.isTransient(), e.getMessage());
+            assertTrue(e.getMessage().contains("127.0.0.1:"), e.getMessage());
+        }
     }
 
     @Test

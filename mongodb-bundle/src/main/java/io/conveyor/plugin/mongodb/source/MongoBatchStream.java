@@ -33,7 +33,7 @@ public final class MongoBatchStream implements BatchStream {
     private final BsonToPlain toPlain;
     private final RowBatcher batcher;
     private List<BsonValue> lastKey;
-    /** When not null, the next page reads the type brackets above this filter's (see {@link PagePlan#filterAbove}). */
+    /** When not null, the filter of the next page: the type brackets after the last key's (see {@link PagePlan#filterAbove}). */
     private BsonDocument aboveBracket;
     private long read;
     private boolean exhausted;
@@ -54,9 +54,7 @@ public final class MongoBatchStream implements BatchStream {
         this.toPlain = new BsonToPlain(settings.decimals());
         this.batcher = new RowBatcher(settings.batchSize());
         if (settings.cursorValue() != null) {
-            List<BsonValue> start = new ArrayList<>();
-            start.add(settings.cursorValue());
-            lastKey = start;
+            lastKey = List.of(settings.cursorValue());
         }
     }
 
@@ -109,6 +107,10 @@ public final class MongoBatchStream implements BatchStream {
             current = null;
         }
         read += n;
+        if (context.log().isDebugEnabled()) {
+            context.log().debug(connection.failures().mask("page of " + n + " documents from " + settings.namespace()
+                    + " (filter " + filter.toJson() + "); " + read + " read so far"));
+        }
         boolean lastPageOfBracket = n < want;
         if (n > 0 && !lastPageOfBracket && (key.get(0) == null || key.get(0).isArray())) {
             throw new StageException(connection.failures().mask("cannot page through " + settings.namespace()
