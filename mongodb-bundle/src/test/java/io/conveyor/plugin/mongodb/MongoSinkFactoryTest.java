@@ -10,6 +10,7 @@ import com.mongodb.event.CommandStartedEvent;
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.RowBatcher;
+import io.conveyor.api.SinkWriter;
 import io.conveyor.api.StageException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -183,6 +184,22 @@ class MongoSinkFactoryTest {
         assertEquals(1, ctx.rejects.size());
         assertTrue(ctx.rejects.get(0).error().startsWith("field 'price': cannot write 'twelve' as decimal128"),
                 ctx.rejects.get(0).error());
+    }
+
+    @Test
+    void abortDropsTheBufferAndSaysWhatStaysWritten() throws Exception {
+        TestStageContext ctx = new TestStageContext();
+        TestStageConfig config = config("aborted", Map.of("batch_size", 2L));
+        try (SinkWriter writer = factory.open(config, ctx)) {
+            writer.write(records(0, 5, 5).get(0));
+            writer.abort();
+        }
+
+        assertEquals(4, mongo.count("aborted"), "two full bulk writes went out; the fifth record was still buffered");
+        assertEquals(4L, ctx.reports.get("inserted"));
+        assertTrue(ctx.logs.contains("WARN run aborted: the 4 documents already written to conveyor_test.aborted stay "
+                + "there (MongoDB writes cannot be taken back); mode = \"upsert\" or \"replace\" makes a re-run safe"),
+                ctx.logs.toString());
     }
 
     @Test

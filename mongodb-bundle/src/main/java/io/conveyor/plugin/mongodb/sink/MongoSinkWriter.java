@@ -50,7 +50,7 @@ public final class MongoSinkWriter implements SinkWriter {
     private boolean reported;
 
     /** A record waiting for the next bulk write, kept so a refused document can be rejected as the record it came from. */
-    private record Pending(Map<String, Object> record, WriteModel<RawBsonDocument> model) {
+    private record Pending(Map<String, Object> record, WriteModel<RawBsonDocument> model, long bytes) {
     }
 
     /**
@@ -71,30 +71,30 @@ public final class MongoSinkWriter implements SinkWriter {
     public void write(RecordBatch batch) throws StageException {
         for (int r = 0; r < batch.rowCount(); r++) {
             Map<String, Object> record = batch.row(r);
-            WriteModel<RawBsonDocument> model;
+            Pending pending;
             try {
-                model = model(record);
+                pending = pending(record);
             } catch (IllegalArgumentException e) {
                 failed++;
                 context.reject(record, connection.failures().mask(e.getMessage()));
                 continue;
             }
-            buffer.add(new Pending(record, model));
+            buffer.add(pending);
             if (buffer.size() >= settings.batchSize()) {
                 flush();
             }
         }
     }
 
-    private WriteModel<RawBsonDocument> model(Map<String, Object> record) {
+    private Pending pending(Map<String, Object> record) {
         BsonDocument doc = settings.converter().document(record);
         RawBsonDocument raw = new RawBsonDocument(doc, CODEC);
-        context.addBytesWritten(raw.getByteBuffer().remaining());
-        switch (settings.mode()) {
-            case UPSERT: return new UpdateOneModel<>(keyFilter(doc), update(doc), new UpdateOptions().upsert(true));
-            case REPLACE: return new ReplaceOneModel<>(keyFilter(doc), raw, new ReplaceOptions().upsert(true));
-            default: return new InsertOneModel<>(raw);
-        }
+        WriteModel<RawBsonDocument> model = switch (settings.mode()) {
+            case UPSERT -> new UpdateOneModel<>(keyFilter(doc), update(doc), new UpdateOptions().upsert(true));
+            case REPLACE -> new ReplaceOneModel<>(keyFilter(doc), raw, new ReplaceOptions().upsert(true));
+            case INSERT -> new InsertOneModel<>(raw);
+        };
+        return new Pending(record, model, raw.getByteBuffer().remaining());
     }
 
     private BsonDocument keyFilter(BsonDocument doc) {
@@ -144,15 +144,22 @@ public final class MongoSinkWriter implements SinkWriter {
             models.add(p.model());
         }
         String action = "writing to " + settings.namespace();
+        long bytes = 0;
+        for (Pending p : buffer) {
+            bytes += p.bytes();
+        }
         try {
             count(connection.awaitRaw(collection.bulkWrite(models, new BulkWriteOptions().ordered(false))), models.size(), 0);
+            context.addBytesWritten(bytes);
         } catch (MongoBulkWriteException e) {
             count(e.getWriteResult(), models.size(), e.getWriteErrors().size());
             for (BulkWriteError err : e.getWriteErrors()) {
                 failed++;
+                bytes -= buffer.get(err.getIndex()).bytes();
                 context.reject(buffer.get(err.getIndex()).record(), connection.failures().mask(
                         "MongoDB refused the document: " + err.getMessage() + " (code " + err.getCode() + ")"));
             }
+            context.addBytesWritten(bytes);
             if (e.getWriteConcernError() != null) {
                 throw new StageException(connection.failures().mask("MongoDB wrote to " + settings.namespace()
                         + " but could not confirm the write concern: " + e.getWriteConcernError().getMessage()
@@ -188,6 +195,11 @@ public final class MongoSinkWriter implements SinkWriter {
     public void abort() {
         buffer.clear();
         report();
+        if (inserted + upserted + updated > 0) {
+            context.log().warn(connection.failures().mask("run aborted: the " + (inserted + upserted + updated)
+                    + " documents already written to " + settings.namespace() + " stay there (MongoDB writes cannot be "
+                    + "taken back); mode = \"upsert\" or \"replace\" makes a re-run safe"));
+        }
     }
 
     private void report() {
