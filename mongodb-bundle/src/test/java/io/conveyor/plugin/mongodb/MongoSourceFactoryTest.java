@@ -248,6 +248,15 @@ class MongoSourceFactoryTest {
     }
 
     @Test
+    void databaseNameMongoDbWouldRefuseIsAConfigError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> factory.validate(new TestStageConfig(
+                factory.descriptor(), Map.of("connection_string", mongo.uri(), "database", "sales.eu", "collection", "c"),
+                null)));
+        assertEquals("pipeline.toml: stage 'mongo_stage', key 'database': 'sales.eu' is not a valid database name: "
+                + "databaseName does not contain '.'", e.getMessage());
+    }
+
+    @Test
     void malformedConnectionStringIsAConfigErrorWithoutThePassword() {
         ConfigException e = assertThrows(ConfigException.class, () -> factory.validate(new TestStageConfig(
                 factory.descriptor(), Map.of("connection_string", "mongodb://admin:hunter2@127.0.0.1:notaport",

@@ -1,6 +1,7 @@
 package io.conveyor.plugin.mongodb.client;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoNamespace;
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.OptionSpec;
 import io.conveyor.api.StageConfig;
@@ -62,14 +63,29 @@ public final class CommonOptions {
 
     /**
      * @param config the stage configuration
-     * @param key a required name option ({@code database} or {@code collection})
-     * @return the name
+     * @return the database name
+     * @throws ConfigException if MongoDB would refuse it (empty, or holding one of {@code /\\. "$})
+     */
+    public static String database(StageConfig config) throws ConfigException {
+        String name = config.getString(DATABASE.name());
+        try {
+            MongoNamespace.checkDatabaseNameValidity(name);
+        } catch (IllegalArgumentException e) {
+            throw config.error(DATABASE.name(), "'" + name + "' is not a valid database name: "
+                    + e.getMessage().replace("state should be: ", ""));
+        }
+        return name;
+    }
+
+    /**
+     * @param config the stage configuration
+     * @return the collection name
      * @throws ConfigException if it is empty
      */
-    public static String name(StageConfig config, String key) throws ConfigException {
-        String name = config.getString(key);
-        if (name.isBlank()) {
-            throw config.error(key, "must not be empty");
+    public static String collection(StageConfig config) throws ConfigException {
+        String name = config.getString(COLLECTION.name());
+        if (name.isEmpty()) {
+            throw config.error(COLLECTION.name(), "must not be empty");
         }
         return name;
     }

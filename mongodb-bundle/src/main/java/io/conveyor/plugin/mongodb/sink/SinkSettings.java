@@ -35,8 +35,8 @@ public record SinkSettings(ConnectionTarget target, String database, String coll
      */
     public static SinkSettings read(StageConfig config) throws ConfigException {
         ConnectionTarget target = CommonOptions.target(config);
-        String database = CommonOptions.name(config, "database");
-        String collection = CommonOptions.name(config, "collection");
+        String database = CommonOptions.database(config);
+        String collection = CommonOptions.collection(config);
         int batchSize = CommonOptions.batchSize(config);
         String modeText = config.getString("mode", "insert");
         WriteMode mode = WriteMode.of(modeText);

@@ -36,8 +36,8 @@ public record SourceSettings(ConnectionTarget target, String database, String co
      */
     public static SourceSettings read(StageConfig config) throws ConfigException {
         ConnectionTarget target = CommonOptions.target(config);
-        String database = CommonOptions.name(config, "database");
-        String collection = CommonOptions.name(config, "collection");
+        String database = CommonOptions.database(config);
+        String collection = CommonOptions.collection(config);
         BsonDocument query = config.has("query") ? document(config, "query") : new BsonDocument();
         BsonDocument projection = config.has("projection") ? document(config, "projection") : null;
         String cursorField = config.getString("cursor_field", "_id");
