@@ -35,6 +35,7 @@ public final class Main {
 
     private final BundleSource bundles;
     private final PrintStream err;
+    private final StartupTrace trace;
     private final Object lifecycle = new Object();
     private Framework framework;
     private Path storage;
@@ -43,6 +44,7 @@ public final class Main {
     Main(BundleSource bundles, PrintStream err) {
         this.bundles = bundles;
         this.err = err;
+        this.trace = new StartupTrace(err);
     }
 
     /**
@@ -67,6 +69,7 @@ public final class Main {
         try {
             Function<String[], Integer> cli = start();
             Integer status = cli.apply(args);
+            trace.mark("command done");
             return status == null ? EXIT_INTERNAL_ERROR : status;
         } catch (BundleException e) {
             err.println("conveyor: internal error: the engine did not start: " + describe(e));
@@ -89,20 +92,24 @@ public final class Main {
             storage = Files.createTempDirectory("conveyor-felix-");
             fw = frameworkFactory().newFramework(frameworkProperties(storage));
             framework = fw;
+            trace.mark("launcher started");
             fw.init();
         }
+        trace.mark("framework initialised");
         BundleContext context = fw.getBundleContext();
         List<Bundle> installed = new ArrayList<>();
         int count = bundles.eachCoreBundle((location, in) -> installed.add(context.installBundle(location, in)));
         if (count == 0) {
             throw new IllegalStateException("no bundles under " + BundleSource.CORE + " in " + bundles);
         }
+        trace.mark(count + " core bundles installed");
         fw.start();
         for (Bundle b : installed) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 b.start();
             }
         }
+        trace.mark("bundles started");
         return cliService(context);
     }
 
@@ -162,6 +169,7 @@ public final class Main {
             if (storage != null) {
                 StorageDir.delete(storage, err);
             }
+            trace.mark("framework stopped, storage deleted");
         }
     }
 
