@@ -1,7 +1,6 @@
 package io.conveyor.launcher;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,7 +88,7 @@ public final class Main {
             if (shutDown) {
                 throw new IllegalStateException("shutting down");
             }
-            storage = Files.createTempDirectory("conveyor-felix-");
+            storage = StorageDir.create();
             fw = frameworkFactory().newFramework(frameworkProperties(storage));
             framework = fw;
             trace.mark("launcher started");

@@ -2,15 +2,49 @@ package io.conveyor.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 
-/** Deletes the framework's temporary storage directory, so no run leaves a cache behind. */
+/**
+ * The framework's storage: a fresh private directory under {@code java.io.tmpdir}, deleted
+ * on exit, so no run reuses or leaves behind a bundle cache (NOTES gotcha 4).
+ */
 final class StorageDir {
+    private static final String PREFIX = "conveyor-felix-";
+
     private StorageDir() {
+    }
+
+    /**
+     * Creates the directory, readable by its owner only. Not {@code Files.createTempDirectory}:
+     * that seeds a {@code SecureRandom}, which costs start-up time for a name that only has to
+     * be unique, and {@code createDirectory} already fails rather than reuse an existing one.
+     *
+     * @return the new directory
+     * @throws IOException if none can be created
+     */
+    static Path create() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long pid = ProcessHandle.current().pid();
+        for (int attempt = 0; ; attempt++) {
+            Path dir = tmp.resolve(PREFIX + pid + "-" + Long.toHexString(System.nanoTime()));
+            try {
+                if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    return Files.createDirectory(dir,
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                }
+                return Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -31,6 +31,22 @@ class MainTest {
     }
 
     @Test
+    void storageDirIsFreshAndPrivate() throws Exception {
+        Path a = StorageDir.create();
+        Path b = StorageDir.create();
+        try {
+            assertFalse(a.equals(b));
+            assertEquals(Path.of(System.getProperty("java.io.tmpdir")), a.getParent());
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(a)));
+        } finally {
+            StorageDir.delete(a, errStream);
+            StorageDir.delete(b, errStream);
+        }
+        assertFalse(Files.exists(a));
+    }
+
+    @Test
     void storageDirDeletesNestedTrees(@TempDir Path dir) throws Exception {
         Path root = dir.resolve("felix");
         Files.createDirectories(root.resolve("bundle1/version0.0"));
