@@ -100,7 +100,7 @@ class PluginCommandsEndToEndTest {
                 type = "source.csv"
                 inputs = []
                 [stages.config]
-                path = "csv-basics/../data/orders.csv"
+                path = "data/orders.csv"
 
                 [[stages]]
                 id = "show"

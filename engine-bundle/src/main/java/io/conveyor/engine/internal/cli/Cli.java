@@ -65,6 +65,19 @@ public final class Cli implements Function<String[], Integer> {
 
     @Override
     public Integer apply(String[] args) {
+        // The caller is the launcher's thread: its context class loader sees the launcher's
+        // class path, not this bundle's. Libraries that look classes up through it must see ours.
+        Thread thread = Thread.currentThread();
+        ClassLoader callers = thread.getContextClassLoader();
+        thread.setContextClassLoader(Cli.class.getClassLoader());
+        try {
+            return execute(args);
+        } finally {
+            thread.setContextClassLoader(callers);
+        }
+    }
+
+    private int execute(String[] args) {
         CommandLine cmd = null;
         try {
             cmd = ArgumentParser.parse(args == null ? new String[0] : args);
