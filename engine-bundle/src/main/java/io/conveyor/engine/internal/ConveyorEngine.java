@@ -158,6 +158,11 @@ public final class ConveyorEngine implements PipelineEngine {
         }
     }
 
+    /** @return true once {@link #close()} was called: the engine bundle is stopping */
+    public boolean isClosed() {
+        return closed;
+    }
+
     private PipelineCompiler compiler() {
         return new PipelineCompiler(builtins, plugins, environment);
     }

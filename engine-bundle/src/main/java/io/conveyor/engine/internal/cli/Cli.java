@@ -89,6 +89,12 @@ public final class Cli implements Function<String[], Integer> {
             }
             return USAGE;
         } catch (Throwable t) {
+            if (engine.isClosed()) {
+                // Ctrl-C or a framework shutdown stopped the engine under this command; what
+                // failed afterwards (a class loader already closed, ...) is a consequence.
+                err.println("conveyor: interrupted: the engine was stopped while '" + commandName(cmd) + "' ran");
+                return FAILED;
+            }
             err.println("conveyor: internal error: " + describe(t));
             if (cmd != null && cmd.showsTraces()) {
                 t.printStackTrace(err);
@@ -225,6 +231,10 @@ public final class Cli implements Function<String[], Integer> {
         if (!Files.isRegularFile(file)) {
             throw new UsageException("pipeline file '" + file + "' is not a file", false);
         }
+    }
+
+    private static String commandName(CommandLine cmd) {
+        return cmd == null ? "conveyor" : cmd.command().id();
     }
 
     private static String count(int n, String noun) {

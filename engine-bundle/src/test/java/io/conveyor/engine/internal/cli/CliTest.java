@@ -135,6 +135,36 @@ class CliTest {
     }
 
     @Test
+    void aFailureAfterTheEngineStoppedIsReportedAsAnInterruption() {
+        PluginLoader failing = new PluginLoader() {
+            @Override
+            public String load(String name) {
+                return null;
+            }
+
+            @Override
+            public List<PluginStage> stages(String name) {
+                return List.of();
+            }
+
+            @Override
+            public void stopOnError(String name, Throwable failure) {
+            }
+
+            @Override
+            public List<PluginInfo> plugins() {
+                throw new NoClassDefFoundError("org/tomlj/ParseTrees");
+            }
+        };
+        ConveyorEngine engine = new ConveyorEngine(new BuiltinStages(), failing, log, Map.of());
+        engine.close();
+        Cli cli = new Cli(engine, d -> { }, log, "0.3.0",
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, cli.apply(new String[] {"plugins"}));
+        assertEquals("conveyor: interrupted: the engine was stopped while 'plugins' ran\n", err());
+    }
+
+    @Test
     void anUnexpectedFailureIsOneLineWithoutStackTrace() {
         PluginLoader throwing = new PluginLoader() {
             @Override
