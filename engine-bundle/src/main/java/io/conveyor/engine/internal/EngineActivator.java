@@ -25,8 +25,12 @@ public final class EngineActivator implements BundleActivator {
     /** Service property marking the command-line service the launcher looks up. */
     public static final String CLI_PROPERTY = "conveyor.cli";
 
+    /** How long stopping waits for a cancelled command to print its summary. */
+    private static final long COMMAND_GRACE_MILLIS = 5_000;
+
     private PluginManager plugins;
     private ConveyorEngine engine;
+    private Cli cli;
 
     @Override
     public void start(BundleContext context) {
@@ -37,7 +41,7 @@ public final class EngineActivator implements BundleActivator {
 
         Version v = context.getBundle().getVersion();
         String version = v.getMajor() + "." + v.getMinor() + "." + v.getMicro();
-        Cli cli = new Cli(engine, plugins::setPluginDirs, log, version, System.out, System.err);
+        cli = new Cli(engine, plugins::setPluginDirs, log, version, System.out, System.err);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(CLI_PROPERTY, "main");
         props.put("conveyor.api.version", ConveyorApi.PLUGIN_API_VERSION);
@@ -50,6 +54,9 @@ public final class EngineActivator implements BundleActivator {
         // no stage calls into a plugin that is being stopped.
         if (engine != null) {
             engine.close();
+        }
+        if (cli != null) {
+            cli.awaitIdle(COMMAND_GRACE_MILLIS);
         }
         if (plugins != null) {
             try {

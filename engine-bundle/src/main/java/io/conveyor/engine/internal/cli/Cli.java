@@ -44,6 +44,8 @@ public final class Cli implements Function<String[], Integer> {
     private final String version;
     private final PrintStream out;
     private final PrintStream err;
+    private final Object inFlightLock = new Object();
+    private int inFlight;
 
     /**
      * @param engine compiles and runs pipelines
@@ -70,10 +72,43 @@ public final class Cli implements Function<String[], Integer> {
         Thread thread = Thread.currentThread();
         ClassLoader callers = thread.getContextClassLoader();
         thread.setContextClassLoader(Cli.class.getClassLoader());
+        synchronized (inFlightLock) {
+            inFlight++;
+        }
         try {
             return execute(args);
         } finally {
             thread.setContextClassLoader(callers);
+            synchronized (inFlightLock) {
+                inFlight--;
+                inFlightLock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits for commands in progress to finish, so that a run cancelled by Ctrl-C can still
+     * print its summary before the engine bundle (and its class loader) goes away.
+     *
+     * @param millis the longest wait
+     * @return true if no command is running any more
+     */
+    public boolean awaitIdle(long millis) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (inFlightLock) {
+            while (inFlight > 0) {
+                long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    inFlightLock.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -58,13 +58,39 @@ class CliTest {
         }
     };
 
+    /** A loader that loads nothing and answers {@code plugins()} with {@code listing}. */
+    private static PluginLoader listingOnly(java.util.function.Supplier<List<PluginInfo>> listing) {
+        return new PluginLoader() {
+            @Override
+            public String load(String name) {
+                return null;
+            }
+
+            @Override
+            public List<PluginStage> stages(String name) {
+                return List.of();
+            }
+
+            @Override
+            public void stopOnError(String name, Throwable failure) {
+            }
+
+            @Override
+            public List<PluginInfo> plugins() {
+                return listing.get();
+            }
+        };
+    }
+
     private int run(String... args) {
         BuiltinStages builtins = new BuiltinStages().add(
                 () -> StageDescriptor.builder(StageKind.SINK, "stdout").description("Prints rows.").build());
-        ConveyorEngine engine = new ConveyorEngine(builtins, plugins, log, Map.of());
-        Cli cli = new Cli(engine, dirsSet::add, log, "0.3.0",
+        return cliWith(new ConveyorEngine(builtins, plugins, log, Map.of())).apply(args);
+    }
+
+    private Cli cliWith(ConveyorEngine engine) {
+        return new Cli(engine, dirsSet::add, log, "0.3.0",
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return cli.apply(args);
     }
 
     private String out() {
@@ -136,58 +162,46 @@ class CliTest {
 
     @Test
     void aFailureAfterTheEngineStoppedIsReportedAsAnInterruption() {
-        PluginLoader failing = new PluginLoader() {
-            @Override
-            public String load(String name) {
-                return null;
-            }
-
-            @Override
-            public List<PluginStage> stages(String name) {
-                return List.of();
-            }
-
-            @Override
-            public void stopOnError(String name, Throwable failure) {
-            }
-
-            @Override
-            public List<PluginInfo> plugins() {
-                throw new NoClassDefFoundError("org/tomlj/ParseTrees");
-            }
-        };
+        PluginLoader failing = listingOnly(() -> {
+            throw new NoClassDefFoundError("org/tomlj/ParseTrees");
+        });
         ConveyorEngine engine = new ConveyorEngine(new BuiltinStages(), failing, log, Map.of());
         engine.close();
-        Cli cli = new Cli(engine, d -> { }, log, "0.3.0",
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Cli cli = cliWith(engine);
         assertEquals(1, cli.apply(new String[] {"plugins"}));
         assertEquals("conveyor: interrupted: the engine was stopped while 'plugins' ran\n", err());
     }
 
     @Test
+    void awaitIdleWaitsForACommandInProgress() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        PluginLoader slow = listingOnly(() -> {
+            entered.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of();
+        });
+        Cli cli = cliWith(new ConveyorEngine(new BuiltinStages(), slow, log, Map.of()));
+        assertTrue(cli.awaitIdle(10), "idle before any command");
+        Thread command = new Thread(() -> cli.apply(new String[] {"plugins"}));
+        command.start();
+        entered.await();
+        assertFalse(cli.awaitIdle(50), "a command is running");
+        finish.countDown();
+        assertTrue(cli.awaitIdle(10_000));
+        command.join();
+    }
+
+    @Test
     void anUnexpectedFailureIsOneLineWithoutStackTrace() {
-        PluginLoader throwing = new PluginLoader() {
-            @Override
-            public String load(String name) {
-                return null;
-            }
-
-            @Override
-            public List<PluginStage> stages(String name) {
-                return List.of();
-            }
-
-            @Override
-            public void stopOnError(String name, Throwable failure) {
-            }
-
-            @Override
-            public List<PluginInfo> plugins() {
-                throw new IllegalStateException("plugin path unreadable");
-            }
-        };
-        Cli cli = new Cli(new ConveyorEngine(new BuiltinStages(), throwing, log, Map.of()), d -> { }, log, "0.3.0",
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        PluginLoader throwing = listingOnly(() -> {
+            throw new IllegalStateException("plugin path unreadable");
+        });
+        Cli cli = cliWith(new ConveyorEngine(new BuiltinStages(), throwing, log, Map.of()));
         assertEquals(1, cli.apply(new String[] {"plugins"}));
         assertEquals("conveyor: internal error: plugin path unreadable\n", err());
 
