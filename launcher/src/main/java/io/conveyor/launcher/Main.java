@@ -38,7 +38,8 @@ public final class Main {
     private final Object lifecycle = new Object();
     private Framework framework;
     private Path storage;
-    private boolean shutDown;
+    private volatile boolean shutDown;
+    private volatile boolean commandRunning;
 
     Main(BundleSource bundles, PrintStream err) {
         this.bundles = bundles;
@@ -67,15 +68,26 @@ public final class Main {
     int run(String[] args) {
         try {
             Function<String[], Integer> cli = start();
-            Integer status = cli.apply(args);
+            commandRunning = true;
+            Integer status;
+            try {
+                status = cli.apply(args);
+            } finally {
+                commandRunning = false;
+            }
             trace.mark("command done");
             return status == null ? EXIT_INTERNAL_ERROR : status;
         } catch (BundleException e) {
-            err.println("conveyor: internal error: the engine did not start: " + describe(e));
+            if (!shutDown) {
+                err.println("conveyor: internal error: the engine did not start: " + describe(e));
+            }
             return EXIT_INTERNAL_ERROR;
         } catch (Throwable e) {
-            // The engine catches everything itself; this is the last guard against a stack trace.
-            err.println("conveyor: internal error: " + describe(e));
+            // The engine catches everything itself; this is the last guard against a stack
+            // trace. Failures caused by an interruption during start-up are not news.
+            if (!shutDown) {
+                err.println("conveyor: internal error: " + describe(e));
+            }
             return EXIT_INTERNAL_ERROR;
         } finally {
             shutdown();
@@ -157,6 +169,10 @@ public final class Main {
                 return;
             }
             shutDown = true;
+            if (commandRunning) {
+                // Reached from the shutdown hook (Ctrl-C, SIGTERM) while the engine still works.
+                err.println("conveyor: interrupted; stopping");
+            }
             if (framework != null) {
                 try {
                     framework.stop();

@@ -25,8 +25,8 @@ public final class EngineActivator implements BundleActivator {
     /** Service property marking the command-line service the launcher looks up. */
     public static final String CLI_PROPERTY = "conveyor.cli";
 
-    /** How long stopping waits for a cancelled command to print its summary. */
-    private static final long COMMAND_GRACE_MILLIS = 5_000;
+    /** How long stopping waits for a cancelled command to print its summary; short, as a user pressed Ctrl-C. */
+    private static final long COMMAND_GRACE_MILLIS = 2_000;
 
     private PluginManager plugins;
     private ConveyorEngine engine;
