@@ -72,6 +72,7 @@ class InterruptEndToEndTest {
             p.destroy();
             Outcome o = ConveyorProcess.await(p);
             assertTrue(o.exit() != 0, o::toString);
+            assertTrue(o.stderr().contains("conveyor: interrupted; stopping"), o::toString);
             assertFalse(o.stderr().contains("internal error"), o::toString);
             assertFalse(o.stderr().contains("\tat "), o::toString);
             assertEquals(List.of(), conveyor.leftInTmp(), () -> "storage removed after SIGTERM\n" + o);
