@@ -145,6 +145,9 @@ public final class Main {
         props.put(Constants.FRAMEWORK_STORAGE, storageDir.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put("felix.log.level", "1");
+        // Our shutdown hook stops the framework (and then deletes its storage); a second hook
+        // from Felix would race it.
+        props.put("felix.shutdown.hook", "false");
         props.put(LAUNCHER_JAR_PROPERTY, bundles.jarPath().toString());
         // Felix prints its own log lines to stdout by default; stdout belongs to sink.stdout.
         // Felix accepts a logger object here, found by its log(int, String, Throwable) method.
