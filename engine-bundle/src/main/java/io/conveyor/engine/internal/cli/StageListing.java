@@ -1,0 +1,80 @@
+package io.conveyor.engine.internal.cli;
+
+import io.conveyor.api.OptionSpec;
+import io.conveyor.api.StageDescriptor;
+import io.conveyor.api.StageFactory;
+import io.conveyor.engine.internal.plugins.PluginStage;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Formats {@code conveyor stages}: every stage type with its description and a table of
+ * its options (name, type, required or default, description). Built-ins first, then each
+ * plugin's stages, or the reason the plugin could not be loaded.
+ */
+final class StageListing {
+    /**
+     * What one plugin contributed to the listing.
+     *
+     * @param name the plugin name
+     * @param error why it could not be loaded, or null
+     * @param stages its stage factories when loaded
+     */
+    record PluginSection(String name, String error, List<PluginStage> stages) {
+    }
+
+    private StageListing() {
+    }
+
+    /**
+     * @param builtins built-in factories by type
+     * @param plugins one section per available plugin
+     * @return the listing
+     */
+    static String format(Map<String, StageFactory> builtins, List<PluginSection> plugins) {
+        StringBuilder sb = new StringBuilder();
+        builtins.forEach((type, factory) -> describe(sb, type, "built-in", factory.descriptor()));
+        for (PluginSection p : plugins) {
+            if (p.error() != null) {
+                sb.append("plugin ").append(p.name()).append(": not loaded: ").append(p.error()).append("\n\n");
+                continue;
+            }
+            List<PluginStage> sorted = p.stages().stream()
+                    .sorted(Comparator.comparing((PluginStage s) -> s.kind().ordinal()).thenComparing(PluginStage::module))
+                    .toList();
+            for (PluginStage s : sorted) {
+                String type = "plugin." + s.plugin() + "." + s.module();
+                describe(sb, type, s.kind().id() + ", plugin " + s.plugin(), s.factory().descriptor());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void describe(StringBuilder sb, String type, String origin, StageDescriptor d) {
+        sb.append(type).append("  (").append(origin);
+        if (d.isBlocking()) {
+            sb.append(", blocking");
+        }
+        sb.append(")\n");
+        if (d.description() != null && !d.description().isEmpty()) {
+            sb.append("  ").append(d.description()).append('\n');
+        }
+        if (d.options().isEmpty()) {
+            sb.append("  no options\n");
+        } else {
+            TextTable options = new TextTable("option", "type", "required/default", "description");
+            for (OptionSpec o : d.options()) {
+                String need = o.isRequired() ? "required"
+                        : o.defaultValue() != null ? "default " + o.defaultValue() : "optional";
+                String text = o.description();
+                if (!o.allowedValues().isEmpty()) {
+                    text += (text.isEmpty() ? "" : " ") + "(one of: " + String.join(", ", o.allowedValues()) + ")";
+                }
+                options.row(o.name(), o.type().id(), need, text.isEmpty() ? null : text);
+            }
+            sb.append(options.render("  "));
+        }
+        sb.append('\n');
+    }
+}

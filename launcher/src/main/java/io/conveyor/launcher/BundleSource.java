@@ -1,0 +1,95 @@
+package io.conveyor.launcher;
+
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The core bundles carried inside the launcher: the jars under {@code bundles/core/} of
+ * {@code conveyor.jar}, read in place (nothing is extracted). Also works when the launcher
+ * runs from a class directory, as in a development build.
+ */
+final class BundleSource {
+    static final String CORE = "bundles/core/";
+    private final Path jarPath;
+
+    BundleSource(Path jarPath) {
+        this.jarPath = jarPath;
+    }
+
+    /** @return the source for the jar (or class directory) this class was loaded from */
+    static BundleSource ofRunningJar() {
+        try {
+            return new BundleSource(Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toAbsolutePath());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate conveyor.jar: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the absolute path of the running jar (or class directory) */
+    Path jarPath() {
+        return jarPath;
+    }
+
+    /** Receives one embedded bundle. */
+    interface Receiver {
+        /**
+         * @param location the bundle location to install it under
+         * @param content its bytes, closed by the caller
+         * @throws Exception if it cannot be installed
+         */
+        void accept(String location, InputStream content) throws Exception;
+    }
+
+    /**
+     * Hands every core bundle to {@code receiver}, sorted by name so installs are reproducible.
+     *
+     * @param receiver installs one bundle
+     * @return the number of bundles handed over
+     * @throws Exception from reading the jar or from the receiver
+     */
+    int eachCoreBundle(Receiver receiver) throws Exception {
+        if (Files.isDirectory(jarPath)) {
+            List<Path> files;
+            try (Stream<Path> list = Files.list(jarPath.resolve(CORE))) {
+                files = list.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            }
+            for (Path p : files) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    receiver.accept(p.toUri().toString(), in);
+                }
+            }
+            return files.size();
+        }
+        try (JarFile jar = new JarFile(jarPath.toFile())) {
+            List<JarEntry> entries = new ArrayList<>();
+            for (JarEntry e : Collections.list(jar.entries())) {
+                String name = e.getName();
+                if (name.startsWith(CORE) && name.endsWith(".jar") && name.indexOf('/', CORE.length()) < 0) {
+                    entries.add(e);
+                }
+            }
+            entries.sort((a, b) -> a.getName().compareTo(b.getName()));
+            String jarUri = jarPath.toUri().toString();
+            for (JarEntry e : entries) {
+                try (InputStream in = jar.getInputStream(e)) {
+                    receiver.accept("jar:" + jarUri + "!/" + e.getName(), in);
+                }
+            }
+            return entries.size();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return jarPath.toString();
+    }
+}

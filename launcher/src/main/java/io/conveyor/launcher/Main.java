@@ -1,0 +1,208 @@
+package io.conveyor.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * {@code java -jar conveyor.jar ARGS}: starts an embedded OSGi framework, installs the core
+ * bundles carried inside this jar, hands the command line to the engine's CLI service and
+ * exits with the status it returns.
+ *
+ * <p>Only {@code java.*} types cross the framework boundary: the CLI is a
+ * {@code Function<String[], Integer>} registered with {@code conveyor.cli=main}, so the
+ * launcher never loads a class of the API or the engine itself.
+ */
+public final class Main {
+    /** Framework property telling the engine where the running jar is (for its plugin folders). */
+    public static final String LAUNCHER_JAR_PROPERTY = "conveyor.launcher.jar";
+    private static final String CLI_FILTER = "(conveyor.cli=main)";
+    private static final int EXIT_INTERNAL_ERROR = 1;
+
+    private final BundleSource bundles;
+    private final PrintStream err;
+    private final StartupTrace trace;
+    private final Object lifecycle = new Object();
+    private Framework framework;
+    private Path storage;
+    private volatile boolean shutDown;
+    private volatile boolean commandRunning;
+
+    Main(BundleSource bundles, PrintStream err) {
+        this.bundles = bundles;
+        this.err = err;
+        this.trace = new StartupTrace(err);
+    }
+
+    /**
+     * @param args the command line, handed unchanged to the engine
+     */
+    public static void main(String[] args) {
+        Main main = new Main(BundleSource.ofRunningJar(), System.err);
+        Thread hook = new Thread(main::shutdown, "conveyor-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int status = main.run(args);
+        main.shutdown();
+        System.exit(status);
+    }
+
+    /**
+     * Starts the framework, runs the command and stops the framework again.
+     *
+     * @param args the command line
+     * @return the exit status
+     */
+    int run(String[] args) {
+        try {
+            Function<String[], Integer> cli = start();
+            commandRunning = true;
+            Integer status;
+            try {
+                status = cli.apply(args);
+            } finally {
+                commandRunning = false;
+            }
+            trace.mark("command done");
+            return status == null ? EXIT_INTERNAL_ERROR : status;
+        } catch (BundleException e) {
+            if (!shutDown) {
+                err.println("conveyor: internal error: the engine did not start: " + describe(e));
+            }
+            return EXIT_INTERNAL_ERROR;
+        } catch (Throwable e) {
+            // The engine catches everything itself; this is the last guard against a stack
+            // trace. Failures caused by an interruption during start-up are not news.
+            if (!shutDown) {
+                err.println("conveyor: internal error: " + describe(e));
+            }
+            return EXIT_INTERNAL_ERROR;
+        } finally {
+            shutdown();
+        }
+    }
+
+    private Function<String[], Integer> start() throws Exception {
+        Framework fw;
+        synchronized (lifecycle) {
+            if (shutDown) {
+                throw new IllegalStateException("shutting down");
+            }
+            storage = StorageDir.create();
+            fw = frameworkFactory().newFramework(frameworkProperties(storage));
+            framework = fw;
+            trace.mark("launcher started");
+            fw.init();
+        }
+        trace.mark("framework initialised");
+        BundleContext context = fw.getBundleContext();
+        List<Bundle> installed = new ArrayList<>();
+        int count = bundles.eachCoreBundle((location, in) -> installed.add(context.installBundle(location, in)));
+        if (count == 0) {
+            throw new IllegalStateException("no bundles under " + BundleSource.CORE + " in " + bundles);
+        }
+        trace.mark(count + " core bundles installed");
+        fw.start();
+        for (Bundle b : installed) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                b.start();
+            }
+        }
+        trace.mark("bundles started");
+        return cliService(context);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Function<String[], Integer> cliService(BundleContext context) throws InvalidSyntaxException {
+        // getAllServiceReferences: the system bundle is not wired to the engine's packages
+        // (NOTES gotcha 6); Function is a java.* type, so there is no class-space clash.
+        ServiceReference<?>[] refs = context.getAllServiceReferences(Function.class.getName(), CLI_FILTER);
+        if (refs == null || refs.length == 0) {
+            throw new IllegalStateException("the engine registered no command-line service");
+        }
+        Object service = context.getService(refs[0]);
+        if (service == null) {
+            throw new IllegalStateException("the engine's command-line service is unavailable");
+        }
+        return (Function<String[], Integer>) service;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Map<String, String> frameworkProperties(Path storageDir) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(Constants.FRAMEWORK_STORAGE, storageDir.toString());
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        props.put("felix.log.level", "1");
+        // Our shutdown hook stops the framework (and then deletes its storage); a second hook
+        // from Felix would race it.
+        props.put("felix.shutdown.hook", "false");
+        props.put(LAUNCHER_JAR_PROPERTY, bundles.jarPath().toString());
+        // Felix prints its own log lines to stdout by default; stdout belongs to sink.stdout.
+        // Felix accepts a logger object here, found by its log(int, String, Throwable) method.
+        props.put("felix.log.logger", new FrameworkLog(err));
+        return (Map) props;
+    }
+
+    private FrameworkFactory frameworkFactory() {
+        for (FrameworkFactory f : ServiceLoader.load(FrameworkFactory.class, Main.class.getClassLoader())) {
+            return f;
+        }
+        throw new IllegalStateException("no OSGi framework inside conveyor.jar (META-INF/services is missing)");
+    }
+
+    /**
+     * Stops the framework and deletes its storage. Idempotent; called at the end of
+     * {@link #run} and by the shutdown hook on Ctrl-C, whichever comes first.
+     */
+    void shutdown() {
+        synchronized (lifecycle) {
+            if (shutDown) {
+                return;
+            }
+            shutDown = true;
+            if (commandRunning) {
+                // Reached from the shutdown hook (Ctrl-C, SIGTERM) while the engine still works.
+                err.println("conveyor: interrupted; stopping");
+            }
+            if (framework != null) {
+                try {
+                    framework.stop();
+                    framework.waitForStop(10_000);
+                } catch (BundleException | InterruptedException e) {
+                    err.println("conveyor: warning: the framework did not stop cleanly: " + describe(e));
+                }
+            }
+            if (storage != null) {
+                StorageDir.delete(storage, err);
+            }
+            trace.mark("framework stopped, storage deleted");
+        }
+    }
+
+    /** @return the framework storage directory, or null before start (for tests) */
+    Path storage() {
+        synchronized (lifecycle) {
+            return storage;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage() != null ? e.getMessage() : e.toString()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            sb.append(": ").append(c.getMessage() != null ? c.getMessage() : c.toString());
+        }
+        return sb.toString();
+    }
+}
