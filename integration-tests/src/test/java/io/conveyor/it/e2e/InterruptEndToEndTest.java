@@ -69,7 +69,9 @@ class InterruptEndToEndTest {
             }
             assertTrue(p.isAlive(), "the run waits for the reply");
             assertEquals(1, conveyor.leftInTmp().size(), "the framework storage exists while running");
-            p.destroy();
+            // SIGTERM through the handle: Process.destroy() would also close our ends of the
+            // pipes and lose what conveyor prints while stopping.
+            assertTrue(p.toHandle().destroy(), "SIGTERM sent");
             Outcome o = ConveyorProcess.await(p);
             assertTrue(o.exit() != 0, o::toString);
             assertTrue(o.stderr().contains("conveyor: interrupted; stopping"), o::toString);

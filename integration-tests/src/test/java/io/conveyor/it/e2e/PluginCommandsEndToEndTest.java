@@ -134,8 +134,8 @@ class PluginCommandsEndToEndTest {
         for (String type : List.of("source.csv  (built-in)", "transform.filter  (built-in)", "sink.stdout  (built-in)")) {
             assertTrue(text.contains(type), () -> type + " missing:\n" + text);
         }
-        assertTrue(text.contains("(source, plugin http)"), text);
-        assertTrue(text.contains("(source, plugin mongodb)"), text);
+        assertTrue(text.contains("(source, plugin http; also plugin.http without inputs)"), text);
+        assertTrue(text.contains("(source, plugin mongodb; also plugin.mongodb without inputs)"), text);
         assertTrue(text.lines().anyMatch(l -> l.matches("\\s+path\\s+string\\s+required\\s+.*")), text);
         assertTrue(text.lines().anyMatch(l -> l.matches("\\s+connection_string\\s+string\\s+required\\s*.*")), text);
     }

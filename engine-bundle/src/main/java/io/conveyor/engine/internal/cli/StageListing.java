@@ -3,6 +3,7 @@ package io.conveyor.engine.internal.cli;
 import io.conveyor.api.OptionSpec;
 import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageFactory;
+import io.conveyor.api.StageKind;
 import io.conveyor.engine.internal.plugins.PluginStage;
 import java.util.Comparator;
 import java.util.List;
@@ -45,10 +46,22 @@ final class StageListing {
                     .toList();
             for (PluginStage s : sorted) {
                 String type = "plugin." + s.plugin() + "." + s.module();
-                describe(sb, type, s.kind().id() + ", plugin " + s.plugin(), s.factory().descriptor());
+                describe(sb, type, s.kind().id() + ", plugin " + s.plugin() + shortForm(s, sorted),
+                        s.factory().descriptor());
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code plugin.NAME} means the plugin's source in a stage without inputs and its sink in
+     * a stage with inputs: say so next to the module it picks, when there is only one.
+     */
+    private static String shortForm(PluginStage stage, List<PluginStage> all) {
+        if (stage.kind() == StageKind.TRANSFORM || all.stream().filter(o -> o.kind() == stage.kind()).count() != 1) {
+            return "";
+        }
+        return "; also plugin." + stage.plugin() + (stage.kind() == StageKind.SOURCE ? " without inputs" : " with inputs");
     }
 
     private static void describe(StringBuilder sb, String type, String origin, StageDescriptor d) {

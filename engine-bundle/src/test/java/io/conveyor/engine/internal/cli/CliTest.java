@@ -156,7 +156,7 @@ class CliTest {
         assertEquals(List.of("good", "bad"), loaded);
         String text = out();
         assertTrue(text.startsWith("sink.stdout  (built-in)\n  Prints rows.\n  no options\n"), text);
-        assertTrue(text.contains("plugin.good.rows  (source, plugin good)\n  Makes rows.\n"), text);
+        assertTrue(text.contains("plugin.good.rows  (source, plugin good; also plugin.good without inputs)\n  Makes rows.\n"), text);
         assertTrue(text.contains("plugin bad: not loaded: Plugin 'bad' panicked during loading: boom\n"), text);
     }
 
