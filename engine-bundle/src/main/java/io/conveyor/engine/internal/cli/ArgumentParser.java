@@ -1,5 +1,6 @@
 package io.conveyor.engine.internal.cli;
 
+import io.conveyor.engine.internal.config.Suggestions;
 import io.conveyor.engine.internal.log.LogLevel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,9 +159,9 @@ public final class ArgumentParser {
         for (Command c : Command.values()) {
             names.add(c.id());
         }
-        String near = NameSuggester.nearest(word, names);
-        if (near != null) {
-            throw new UsageException("unknown command '" + word + "' (did you mean '" + near + "'?)");
+        String hint = Suggestions.hint(word, names);
+        if (hint != null) {
+            throw new UsageException("unknown command '" + word + "' (" + hint + ")");
         }
         // Not a command: a pipeline file (whose absence the caller reports).
         return null;
@@ -186,7 +187,7 @@ public final class ArgumentParser {
     private static UsageException unknownOption(String name) {
         Set<String> all = new TreeSet<>(VALUE_OPTIONS);
         all.addAll(FLAG_OPTIONS);
-        String near = NameSuggester.nearest(name, all);
-        return new UsageException("unknown option '" + name + "'" + (near != null ? " (did you mean '" + near + "'?)" : ""));
+        String hint = Suggestions.hint(name, all);
+        return new UsageException("unknown option '" + name + "'" + (hint != null ? " (" + hint + ")" : ""));
     }
 }
