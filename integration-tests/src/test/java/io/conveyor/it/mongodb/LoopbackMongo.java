@@ -68,7 +68,8 @@ final class LoopbackMongo implements AutoCloseable {
         }
     }
 
-    /** @param collection a collection of {@link #DB}
+    /** @param name a command name, e.g. {@code insert}
+     *  @param collection a collection of {@link #DB}
      *  @return the commands of that name the server handled on it so far, in order */
     List<Command> commands(String name, String collection) {
         List<Command> out = new ArrayList<>();
