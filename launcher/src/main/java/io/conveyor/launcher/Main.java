@@ -51,6 +51,8 @@ public final class Main {
      * @param args the command line, handed unchanged to the engine
      */
     public static void main(String[] args) {
+        // Library logging (java.util.logging) would otherwise print INFO lines and stack traces on stderr.
+        LibraryLog.install(System.err);
         Main main = new Main(BundleSource.ofRunningJar(), System.err);
         Thread hook = new Thread(main::shutdown, "conveyor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
