@@ -252,7 +252,6 @@ final class StageRunner implements Runnable {
                 RecordBatch batch;
                 while ((batch = in.next()) != null) {
                     writer.write(batch);
-                    counters.recordsOut.addAndGet(batch.rowCount());
                 }
             }
             if (run.isStopping()) {
@@ -260,6 +259,9 @@ final class StageRunner implements Runnable {
             }
             writer.commit();
             committed = true;
+            // A sink's "out" is what it wrote: only known once committed, since a buffering
+            // sink may reject records (to the dead-letter queue) when it flushes.
+            counters.recordsOut.set(counters.recordsIn.get() - counters.deadLettered.get());
         } finally {
             if (writer != null && !committed) {
                 abort(writer);

@@ -410,6 +410,19 @@ class PipelineExecutorTest {
     }
 
     @Test
+    void aSinkCountsAsWrittenOnlyWhatItDidNotReject() throws Exception {
+        CompiledPipeline p = new TestPipeline().deadLetters(dir.resolve("dlq.jsonl"))
+                .stage("src", new NumberSource(3, 4))
+                .stage("out", new CollectSink((i, c) -> c.reject(Map.of("batch", (long) i), "refused by the server")),
+                        "src").build();
+        RunResult r = run(p);
+        assertEquals(RunStatus.SUCCEEDED, r.status(), r::toString);
+        assertEquals(12, r.stage("out").recordsIn());
+        assertEquals(3, r.stage("out").deadLettered());
+        assertEquals(9, r.stage("out").recordsOut());
+    }
+
+    @Test
     void withoutDeadLetterQueueARejectFailsTheStage() {
         RunResult r = run(new TestPipeline()
                 .stage("src", new NumberSource(2, 2, 0, (i, c) -> c.reject(Map.of("id", 7L), "line 4: expected 3 fields, found 2")))
