@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * its own process, with a timeout. Every process gets a private {@code java.io.tmpdir}, so
  * a test can check that the framework storage was removed when it exited.
  */
-final class ConveyorProcess {
+public final class ConveyorProcess {
     static final Path LAUNCHER = Path.of(System.getProperty("conveyor.it.launcher.jar", "../launcher/target/conveyor.jar"))
             .toAbsolutePath().normalize();
     static final Path PROJECT_ROOT = Path.of(System.getProperty("conveyor.it.project.root", ".."))
@@ -36,21 +36,21 @@ final class ConveyorProcess {
      * @param workDir the working directory of the process
      * @param tmpDir its private temporary directory (created if missing)
      */
-    ConveyorProcess(Path workDir, Path tmpDir) {
+    public ConveyorProcess(Path workDir, Path tmpDir) {
         this.workDir = workDir;
         this.tmpDir = tmpDir;
     }
 
     /** @return this, with an environment variable set for the process */
-    ConveyorProcess env(String name, String value) {
+    public ConveyorProcess env(String name, String value) {
         environment.put(name, value);
         return this;
     }
 
     /** What a finished process left: exit status and both streams. */
-    record Outcome(int exit, String stdout, String stderr) {
+    public record Outcome(int exit, String stdout, String stderr) {
         /** @return stdout's lines */
-        List<String> stdoutLines() {
+        public List<String> stdoutLines() {
             return stdout.isEmpty() ? List.of() : List.of(stdout.split("\\R"));
         }
 
@@ -77,7 +77,7 @@ final class ConveyorProcess {
     }
 
     /** Runs to completion (stdin closed at once) and returns what it printed. */
-    Outcome run(String... args) throws Exception {
+    public Outcome run(String... args) throws Exception {
         Process p = start(args);
         p.getOutputStream().close();
         return await(p);
@@ -112,7 +112,7 @@ final class ConveyorProcess {
     }
 
     /** @return what the process left in its temporary directory (the Felix storage must be gone) */
-    List<Path> leftInTmp() throws IOException {
+    public List<Path> leftInTmp() throws IOException {
         try (Stream<Path> s = Files.list(tmpDir)) {
             return s.filter(f -> f.getFileName().toString().startsWith("conveyor-felix")).toList();
         }
