@@ -83,8 +83,11 @@ final class HttpSink implements SinkWriter {
             rejectPending(f);
         } catch (IOException e) {
             context.log().debug(config.mask("closing the response of " + spec.describe() + ": " + e.getMessage()));
+        } finally {
+            // Sent or refused, these records are settled, even when refusing them fails the stage:
+            // abort() must not report them as "not sent".
+            pending.clear();
         }
-        pending.clear();
     }
 
     /** Reads the (ignored) response body so the pooled connection can be reused. */
