@@ -140,7 +140,7 @@ final class StageRunner implements Runnable {
         if (status == StageStatus.FAILED) {
             failures.stageFailed(this, message);
         } else if (status == StageStatus.SKIPPED) {
-            log.warn(stage.id(), message);
+            log.warn(stage.id(), "skipped: " + message);
         }
         if (status == StageStatus.FAILED || status == StageStatus.SKIPPED) {
             sendToOutputs(new BatchChannel.Item(null, stage.id()));
@@ -149,7 +149,7 @@ final class StageRunner implements Runnable {
     }
 
     private String skipMessage(String upstream) {
-        return "skipped: upstream stage '" + upstream + "' did not finish";
+        return "upstream stage '" + upstream + "' did not finish";
     }
 
     /** Waits, holding no permit, until every input has its first batch or its end; null, or the failed upstream. */
