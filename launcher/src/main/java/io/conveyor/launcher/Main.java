@@ -51,6 +51,9 @@ public final class Main {
      * @param args the command line, handed unchanged to the engine
      */
     public static void main(String[] args) {
+        if (ShellMode.requested(args)) {
+            System.exit(new ShellMode(BundleSource.ofRunningJar(), System.err).run(args));
+        }
         Main main = new Main(BundleSource.ofRunningJar(), System.err);
         Thread hook = new Thread(main::shutdown, "conveyor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
