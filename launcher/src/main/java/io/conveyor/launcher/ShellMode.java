@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ final class ShellMode {
     private Framework framework;
     private Path storage;
     private boolean stopped;
+    private volatile ShellExit exitCommand;
 
     ShellMode(BundleSource bundles, PrintStream err) {
         this.bundles = bundles;
@@ -77,7 +80,8 @@ final class ShellMode {
         try {
             Framework fw = start(pluginDirs);
             fw.waitForStop(0);
-            return EXIT_OK;
+            ShellExit e = exitCommand;
+            return e == null ? EXIT_OK : e.status();
         } catch (Exception e) {
             err.println("conveyor: the shell did not start: " + e.getMessage());
             return EXIT_ERROR;
@@ -120,6 +124,11 @@ final class ShellMode {
         }
         bundles.eachBundleIn(BundleSource.CORE, (location, in) -> core.add(context.installBundle(location, in)));
         fw.start();
+        Dictionary<String, Object> exit = new Hashtable<>();
+        exit.put("osgi.command.scope", "shell");
+        exit.put("osgi.command.function", new String[] {"exit"});
+        exitCommand = new ShellExit(fw);
+        context.registerService(ShellExit.class.getName(), exitCommand, exit);
         // The engine first, so its commands exist when the console reads the first line.
         startAll(core);
         startAll(shell);
