@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  */
 final class BundleSource {
     static final String CORE = "bundles/core/";
+    /** The Gogo shell bundles, installed only by {@code conveyor shell}. */
+    static final String SHELL = "bundles/shell/";
     private final Path jarPath;
 
     BundleSource(Path jarPath) {
@@ -57,9 +59,21 @@ final class BundleSource {
      * @throws Exception from reading the jar or from the receiver
      */
     int eachCoreBundle(Receiver receiver) throws Exception {
+        return eachBundleIn(CORE, receiver);
+    }
+
+    /**
+     * Hands every bundle directly under {@code folder} to {@code receiver}, sorted by name.
+     *
+     * @param folder a folder inside the jar, ending in {@code /}, e.g. {@value #SHELL}
+     * @param receiver installs one bundle
+     * @return the number of bundles handed over
+     * @throws Exception from reading the jar or from the receiver
+     */
+    int eachBundleIn(String folder, Receiver receiver) throws Exception {
         if (Files.isDirectory(jarPath)) {
             List<Path> files;
-            try (Stream<Path> list = Files.list(jarPath.resolve(CORE))) {
+            try (Stream<Path> list = Files.list(jarPath.resolve(folder))) {
                 files = list.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
             }
             for (Path p : files) {
@@ -73,7 +87,7 @@ final class BundleSource {
             List<JarEntry> entries = new ArrayList<>();
             for (JarEntry e : Collections.list(jar.entries())) {
                 String name = e.getName();
-                if (name.startsWith(CORE) && name.endsWith(".jar") && name.indexOf('/', CORE.length()) < 0) {
+                if (name.startsWith(folder) && name.endsWith(".jar") && name.indexOf('/', folder.length()) < 0) {
                     entries.add(e);
                 }
             }

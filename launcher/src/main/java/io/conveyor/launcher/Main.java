@@ -53,6 +53,9 @@ public final class Main {
     public static void main(String[] args) {
         // Library logging (java.util.logging) would otherwise print INFO lines and stack traces on stderr.
         LibraryLog.install(System.err);
+        if (ShellMode.requested(args)) {
+            System.exit(new ShellMode(BundleSource.ofRunningJar(), System.err).run(args));
+        }
         Main main = new Main(BundleSource.ofRunningJar(), System.err);
         Thread hook = new Thread(main::shutdown, "conveyor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -6,6 +6,7 @@ import io.conveyor.engine.internal.cli.Cli;
 import io.conveyor.engine.internal.log.Log;
 import io.conveyor.engine.internal.log.LogLevel;
 import io.conveyor.engine.internal.plugins.PluginManager;
+import io.conveyor.engine.internal.shell.ConveyorCommands;
 import io.conveyor.engine.internal.stages.BuiltinStages;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -17,7 +18,8 @@ import org.osgi.framework.Version;
 /**
  * Starts the engine: creates the log, the plugin manager and the engine, and registers the
  * {@link PipelineEngine} service and the command-line service ({@code Function<String[], Integer>}
- * with {@code conveyor.cli=main}, which the launcher calls with {@code java.*} types only).
+ * with {@code conveyor.cli=main}, which the launcher calls with {@code java.*} types only) and
+ * the {@code conveyor:} Gogo commands.
  * An activator rather than DS: the engine must work in a container without SCR, and SCR is
  * installed on demand by the plugin manager only when a plugin needs it.
  */
@@ -46,6 +48,13 @@ public final class EngineActivator implements BundleActivator {
         props.put(CLI_PROPERTY, "main");
         props.put("conveyor.api.version", ConveyorApi.PLUGIN_API_VERSION);
         context.registerService(Function.class, cli, props);
+
+        // A plain service: Gogo finds commands by these properties, so the engine needs no
+        // Gogo at all in a container without a shell.
+        Dictionary<String, Object> commands = new Hashtable<>();
+        commands.put("osgi.command.scope", ConveyorCommands.SCOPE);
+        commands.put("osgi.command.function", ConveyorCommands.FUNCTIONS);
+        context.registerService(ConveyorCommands.class, new ConveyorCommands(engine, plugins), commands);
     }
 
     @Override

@@ -150,7 +150,7 @@ public final class ArgumentParser {
             }
         }
         if (word.equals("shell")) {
-            throw new UsageException("the 'shell' command is not available in this build yet", false);
+            throw new UsageException("the 'shell' command is started by the launcher: java -jar conveyor.jar shell", false);
         }
         if (looksLikeFile(word)) {
             return null;

@@ -10,14 +10,10 @@ import io.conveyor.engine.internal.config.GlobalSettings;
 import io.conveyor.engine.internal.exec.RunControl;
 import io.conveyor.engine.internal.log.Log;
 import io.conveyor.engine.internal.log.LogLevel;
-import io.conveyor.engine.internal.plugins.PluginInfo;
-import io.conveyor.engine.internal.plugins.PluginLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -177,19 +173,7 @@ public final class Cli implements Function<String[], Integer> {
     }
 
     private int listStages() {
-        PluginLoader loader = engine.plugins();
-        // A listing of what plugins offer needs them loaded: each plugin registers its
-        // factories only once started.
-        Set<String> names = new LinkedHashSet<>();
-        for (PluginInfo p : loader.plugins()) {
-            names.add(p.name());
-        }
-        List<StageListing.PluginSection> sections = new ArrayList<>();
-        for (String name : names) {
-            String error = loader.load(name);
-            sections.add(new StageListing.PluginSection(name, error, error == null ? loader.stages(name) : List.of()));
-        }
-        out.print(StageListing.format(engine.builtins().all(), sections));
+        out.print(StageListing.of(engine.builtins(), engine.plugins()));
         return OK;
     }
 

@@ -4,7 +4,7 @@ import io.conveyor.engine.internal.plugins.PluginInfo;
 import java.util.List;
 
 /** Formats {@code conveyor plugins}: one row per plugin the plugin manager knows. */
-final class PluginListing {
+public final class PluginListing {
     private PluginListing() {
     }
 
@@ -12,7 +12,7 @@ final class PluginListing {
      * @param plugins available and loaded plugins
      * @return the table, or a sentence saying there are none
      */
-    static String format(List<PluginInfo> plugins) {
+    public static String format(List<PluginInfo> plugins) {
         if (plugins.isEmpty()) {
             return "no plugins available (add a directory with --plugin-dir or CONVEYOR_PLUGIN_PATH)\n";
         }

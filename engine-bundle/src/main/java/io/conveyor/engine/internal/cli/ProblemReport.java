@@ -4,7 +4,7 @@ import io.conveyor.api.Problem;
 import java.util.List;
 
 /** Formats the problems of a pipeline file that does not compile: one per line, then a count. */
-final class ProblemReport {
+public final class ProblemReport {
     private ProblemReport() {
     }
 
@@ -13,7 +13,7 @@ final class ProblemReport {
      * @param problems the problems, in file order
      * @return the lines to print on stderr
      */
-    static String format(String file, List<Problem> problems) {
+    public static String format(String file, List<Problem> problems) {
         StringBuilder sb = new StringBuilder();
         for (Problem p : problems) {
             sb.append(p).append('\n');

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * The summary printed on stderr after a run: one row of counters per stage, the failures,
  * what each stage reported (e.g. the last cursor value), and a final status line.
  */
-final class RunSummary {
+public final class RunSummary {
     private RunSummary() {
     }
 
@@ -21,7 +21,7 @@ final class RunSummary {
      * @param result the outcome of the run
      * @return the summary, lines ending in newlines
      */
-    static String format(RunResult result) {
+    public static String format(RunResult result) {
         StringBuilder sb = new StringBuilder();
         TextTable table = new TextTable("stage", "status", "in", "out", "errors", "dead-lettered", "time")
                 .rightAligned(2, 3, 4, 5, 6);
@@ -57,7 +57,7 @@ final class RunSummary {
      * @param result the outcome
      * @return e.g. {@code Pipeline 'sales' succeeded in 1.24 s (6 stages)}
      */
-    static String statusLine(RunResult result) {
+    public static String statusLine(RunResult result) {
         String name = "Pipeline '" + (result.pipelineName() == null ? "?" : result.pipelineName()) + "'";
         String time = Durations.format(result.millis());
         List<String> skipped = new ArrayList<>();

@@ -4,17 +4,23 @@ import io.conveyor.api.OptionSpec;
 import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageFactory;
 import io.conveyor.api.StageKind;
+import io.conveyor.engine.internal.plugins.PluginInfo;
+import io.conveyor.engine.internal.plugins.PluginLoader;
 import io.conveyor.engine.internal.plugins.PluginStage;
+import io.conveyor.engine.internal.stages.BuiltinStages;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Formats {@code conveyor stages}: every stage type with its description and a table of
  * its options (name, type, required or default, description). Built-ins first, then each
  * plugin's stages, or the reason the plugin could not be loaded.
  */
-final class StageListing {
+public final class StageListing {
     /**
      * What one plugin contributed to the listing.
      *
@@ -26,6 +32,28 @@ final class StageListing {
     }
 
     private StageListing() {
+    }
+
+    /**
+     * Lists the built-in stages and those of every plugin the loader knows, loading each
+     * plugin (a plugin registers its stage factories only once started); a plugin that
+     * fails to load gets a line saying why instead of its stages.
+     *
+     * @param builtins the built-in stages
+     * @param loader the plugin loader
+     * @return the listing
+     */
+    public static String of(BuiltinStages builtins, PluginLoader loader) {
+        Set<String> names = new LinkedHashSet<>();
+        for (PluginInfo p : loader.plugins()) {
+            names.add(p.name());
+        }
+        List<PluginSection> sections = new ArrayList<>();
+        for (String name : names) {
+            String error = loader.load(name);
+            sections.add(new PluginSection(name, error, error == null ? loader.stages(name) : List.of()));
+        }
+        return format(builtins.all(), sections);
     }
 
     /**

@@ -136,6 +136,11 @@ public final class PipelineExecutor {
             long limit = timeout > 0 ? TimeUnit.SECONDS.toNanos(timeout) : Long.MAX_VALUE;
             long step = TimeUnit.MILLISECONDS.toNanos(PROGRESS_MILLIS);
             while (!done.await(Math.max(1, Math.min(step, limit - (System.nanoTime() - start))), TimeUnit.NANOSECONDS)) {
+                if (state.isStopping()) {
+                    // Cancelled or failed: the stages are told; a stage blocked in I/O gets the
+                    // grace period and then an interrupt instead of holding the run open.
+                    return;
+                }
                 if (System.nanoTime() - start >= limit) {
                     state.stop(RunStatus.CANCELLED, "pipeline timed out after " + timeout + " s");
                     return;

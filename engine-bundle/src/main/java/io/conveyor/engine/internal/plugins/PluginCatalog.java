@@ -237,15 +237,27 @@ final class PluginCatalog {
         for (Path p : explicit) {
             add(out, p);
         }
-        if (pluginPath != null) {
-            for (String part : pluginPath.split(File.pathSeparator)) {
-                if (!part.isBlank()) {
-                    add(out, Path.of(part.strip()));
-                }
-            }
+        for (Path p : splitPath(pluginPath)) {
+            add(out, p);
         }
         if (launcherJar != null && launcherJar.getParent() != null) {
             add(out, launcherJar.getParent().resolve("plugins"));
+        }
+        return out;
+    }
+
+    /**
+     * @param pluginPath directories separated by the platform's path separator, may be null
+     * @return them in order, blanks left out
+     */
+    static List<Path> splitPath(String pluginPath) {
+        List<Path> out = new ArrayList<>();
+        if (pluginPath != null) {
+            for (String part : pluginPath.split(File.pathSeparator)) {
+                if (!part.isBlank()) {
+                    out.add(Path.of(part.strip()));
+                }
+            }
         }
         return out;
     }

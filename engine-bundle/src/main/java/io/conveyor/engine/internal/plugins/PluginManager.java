@@ -58,6 +58,12 @@ public final class PluginManager implements PluginLoader {
     public static final String LAUNCHER_JAR_PROPERTY = "conveyor.launcher.jar";
     /** Environment variable: more plugin directories, separated by the platform's path separator. */
     public static final String PLUGIN_PATH_ENV = "CONVEYOR_PLUGIN_PATH";
+    /**
+     * Framework property: plugin directories separated by the platform's path separator, for
+     * a container that hosts the engine without the command line (searched after
+     * {@code --plugin-dir}, before {@value #PLUGIN_PATH_ENV}).
+     */
+    public static final String PLUGIN_PATH_PROPERTY = "conveyor.plugin.path";
 
     private static final long MODULE_WAIT_MS = 2_000;
     private static final long MODULE_POLL_MS = 20;
@@ -101,14 +107,16 @@ public final class PluginManager implements PluginLoader {
         this.scr = new ScrProvisioner(context, installer, launcherJar);
     }
 
-    /** @param dirs the {@code --plugin-dir} values, searched before {@value #PLUGIN_PATH_ENV} */
+    /** @param dirs the {@code --plugin-dir} values, searched before {@value #PLUGIN_PATH_PROPERTY} and {@value #PLUGIN_PATH_ENV} */
     public synchronized void setPluginDirs(List<Path> dirs) {
         this.pluginDirs = List.copyOf(dirs);
     }
 
     /** @return the directories searched, in order (missing ones included) */
     public synchronized List<Path> searchPath() {
-        return PluginCatalog.searchPath(pluginDirs, environment.apply(PLUGIN_PATH_ENV), launcherJar);
+        List<Path> explicit = new ArrayList<>(pluginDirs);
+        explicit.addAll(PluginCatalog.splitPath(context.getProperty(PLUGIN_PATH_PROPERTY)));
+        return PluginCatalog.searchPath(explicit, environment.apply(PLUGIN_PATH_ENV), launcherJar);
     }
 
     @Override
