@@ -97,8 +97,21 @@ public final class PipelineCompiler {
         ProblemCollector problems = new ProblemCollector(sourceName);
         Map<String, String> vars = overrides == null ? Map.of() : overrides;
 
-        // Pass 1: syntax.
-        TomlParseResult parsed = Toml.parse(toml);
+        // Pass 1: syntax. TOML allows no control character but tab and newlines anywhere; tomlj
+        // trips an internal assertion on some (one in a comment after a table header), so they
+        // are reported here, each where it is, before tomlj sees the text.
+        if (reportControlCharacters(toml, problems)) {
+            throw new CompileException(null, problems.inFileOrder(SecretMasker.none()));
+        }
+        TomlParseResult parsed;
+        try {
+            parsed = Toml.parse(toml);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            // A parser bug must still end as a problem the user can act on, not a crash.
+            problems.add(SourcePosition.UNKNOWN, null, null, "syntax error: the TOML parser could not read this file"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + "; check the TOML syntax", null);
+            throw new CompileException(null, problems.inFileOrder(SecretMasker.none()));
+        }
         if (parsed.hasErrors()) {
             for (TomlParseError e : parsed.errors()) {
                 problems.add(TomlDocument.position(e.position()), null, null, syntaxMessage(e), null);
@@ -169,6 +182,37 @@ public final class PipelineCompiler {
             problems.add(doc.positionOf(key), null, key, "invalid path: " + e.getReason(), null);
             return null;
         }
+    }
+
+    /**
+     * Reports the first control character TOML does not allow on each line (one per line, so a
+     * binary file gives a short list).
+     *
+     * @return whether a problem was added
+     */
+    private static boolean reportControlCharacters(String toml, ProblemCollector problems) {
+        boolean found = false;
+        int line = 1;
+        int column = 1;
+        int reportedLine = 0;
+        for (int i = 0; i < toml.length(); i++) {
+            char c = toml.charAt(i);
+            if (c == '\n') {
+                line++;
+                column = 1;
+                continue;
+            }
+            boolean crlf = c == '\r' && i + 1 < toml.length() && toml.charAt(i + 1) == '\n';
+            if (((c < 0x20 && c != '\t' && !crlf) || c == 0x7f) && reportedLine != line) {
+                reportedLine = line;
+                problems.add(new SourcePosition(line, column), null, null, String.format(
+                        "syntax error: control character U+%04X is not allowed in TOML; remove it, or write it as "
+                                + "\\u%04X inside a \"quoted\" string", (int) c, (int) c), null);
+                found = true;
+            }
+            column++;
+        }
+        return found;
     }
 
     private static String syntaxMessage(TomlParseError e) {
