@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.conveyor.api.Problem;
 import io.conveyor.engine.internal.config.CompileException;
 import io.conveyor.engine.internal.config.CompiledPipeline;
+import io.conveyor.engine.internal.config.CompiledStage;
 import io.conveyor.engine.internal.config.PipelineCompiler;
 import io.conveyor.engine.internal.stages.BuiltinStages;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The property every pipeline text must satisfy: {@code compile} returns a pipeline or throws a
@@ -47,6 +50,7 @@ public final class CompileOutcome {
         try {
             CompiledPipeline p = BoundedRun.within("compiling", () -> COMPILER.compile(toml, FILE, BASE, overrides));
             assertNotNull(p, "compile returned null");
+            assertRunnableOrder(p);
             return p;
         } catch (CompileException e) {
             assertFalse(e.problems().isEmpty(), "CompileException without problems");
@@ -76,6 +80,19 @@ public final class CompileOutcome {
             return e.problems().stream().map(Problem::toString).toList();
         }
         throw new AssertionError("compiled: " + toml);
+    }
+
+    /** A compiled pipeline lists each stage after its inputs, once, with a non-null config. */
+    private static void assertRunnableOrder(CompiledPipeline p) {
+        Set<String> seen = new HashSet<>();
+        for (CompiledStage s : p.stages()) {
+            assertNotNull(s, "null stage in " + p.stages());
+            assertNotNull(s.config(), "stage without config: " + s.id());
+            for (String in : s.inputs()) {
+                assertTrue(seen.contains(in), "stage '" + s.id() + "' comes before its input '" + in + "'");
+            }
+            assertTrue(seen.add(s.id()), "stage '" + s.id() + "' listed twice");
+        }
     }
 
     private static void assertProblem(Problem p, String[] lines) {

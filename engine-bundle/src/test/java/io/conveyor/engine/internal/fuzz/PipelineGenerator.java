@@ -5,6 +5,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /**
  * Generates pipeline files as TOML text: each section is present, absent or damaged, keys are
@@ -29,10 +30,71 @@ final class PipelineGenerator {
     private PipelineGenerator() {
     }
 
+    /** A valid head: every section, the demo plugin named. */
+    private static final String VALID_HEAD = """
+            [pipeline]
+            name = "p_${REGION:-eu}"
+            [global]
+            plugins = ["demo"]
+            log_level = "debug"
+            [global.variables]
+            REGION = "${API_TOKEN}"
+            [error_handling]
+            strategy = "continue"
+            dead_letter_queue = { path = "dlq/${REGION}.jsonl" }
+            """;
+    /** Type and valid config lines, by kind. */
+    private static final List<String> SOURCES = List.of("source.csv|path = \"data/${REGION}.csv\"\ndelimiter = \";\"",
+            "source.json|path = \"in.jsonl\"\nbatch_size = 3", "plugin.demo|path = \"in.json\"");
+    private static final List<String> TRANSFORMS = List.of(
+            "transform.filter|column = \"a\"\noperator = \">\"\nvalue = 1",
+            "transform.select|columns = [\"a\", \"b\"]", "plugin.demo.upper|columns = [\"${REGION}\"]");
+    private static final List<String> SINKS = List.of("sink.csv|path = \"out/${REGION:-x}.csv\"",
+            "sink.json|path = \"out.json\"\nformat = \"records\"", "sink.stdout|format = \"table\"", "plugin.demo|");
+
+    /** @return pipelines: half nearly valid graphs with a few damages, half wild */
     static Arbitrary<String> pipelines() {
         Arbitrary<List<String>> header = section().list().ofMaxSize(6);
         Arbitrary<List<String>> stages = stage().list().ofMaxSize(6);
-        return Combinators.combine(header, stages).as((h, s) -> String.join("\n", h) + "\n" + String.join("\n", s));
+        Arbitrary<String> wild = Combinators.combine(header, stages)
+                .as((h, s) -> String.join("\n", h) + "\n" + String.join("\n", s));
+        return Arbitraries.oneOf(wild, nearlyValid());
+    }
+
+    /** A chain source → transforms → sink, each stage sometimes damaged, its inputs sometimes extended. */
+    private static Arbitrary<String> nearlyValid() {
+        return Arbitraries.integers().between(1, 5).flatMap(n -> {
+            List<Arbitrary<String>> stages = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                stages.add(chainStage(i, n));
+            }
+            Arbitrary<String> head = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(VALID_HEAD)),
+                    Tuple.of(1, section().list().ofMaxSize(3).map(l -> String.join("\n", l))));
+            return Combinators.combine(head, Combinators.combine(stages).as(l -> String.join("\n", l)))
+                    .as((h, s) -> h + "\n" + s);
+        });
+    }
+
+    private static Arbitrary<String> chainStage(int i, int n) {
+        List<String> pool = i == 0 ? SOURCES : i == n - 1 ? SINKS : TRANSFORMS;
+        // Extra inputs may point forward or at the stage itself: cycles.
+        Arbitrary<String> inputs = i == 0 ? Arbitraries.just("[]") : Arbitraries.integers().between(0, n)
+                .list().ofMaxSize(2).map(extra -> {
+                    List<String> ids = new ArrayList<>(List.of("s" + (i - 1)));
+                    extra.forEach(e -> ids.add(e == n ? "nope" : "s" + e));
+                    return stringArray(ids);
+                });
+        Arbitrary<Integer> damage = Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.just(0)),
+                Tuple.of(1, Arbitraries.just(1)), Tuple.of(1, Arbitraries.just(2)), Tuple.of(1, Arbitraries.just(3)));
+        return Combinators.combine(Arbitraries.of(pool), inputs, damage, value(), Arbitraries.of(CONFIG_KEYS))
+                .as((typeConfig, in, d, wildValue, wildKey) -> {
+                    String[] tc = typeConfig.split("\\|", 2);
+                    String id = d == 1 ? wildValue : quoted("s" + i);
+                    String type = d == 2 ? wildValue : quoted(tc[0]);
+                    String config = tc[1] + (d == 3 ? "\n" + key(wildKey) + " = " + wildValue : "");
+                    return "[[stages]]\nid = " + id + "\ntype = " + type + "\ninputs = " + in
+                            + "\n[stages.config]\n" + config;
+                });
     }
 
     /** A table header, mostly a real one, with a few key/value lines drawn from every key name. */
