@@ -103,9 +103,10 @@ public final class PipelineCompiler {
         if (reportControlCharacters(toml, problems)) {
             throw new CompileException(null, problems.inFileOrder(SecretMasker.none()));
         }
+        CompactedText compacted = CompactedText.of(toml);
         TomlParseResult parsed;
         try {
-            parsed = Toml.parse(toml);
+            parsed = Toml.parse(compacted.text());
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             // A parser bug must still end as a problem the user can act on, not a crash.
             problems.add(SourcePosition.UNKNOWN, null, null, "syntax error: the TOML parser could not read this file"
@@ -114,11 +115,12 @@ public final class PipelineCompiler {
         }
         if (parsed.hasErrors()) {
             for (TomlParseError e : parsed.errors()) {
-                problems.add(TomlDocument.position(e.position()), null, null, syntaxMessage(e), null);
+                problems.add(compacted.original(TomlDocument.position(e.position())), null, null,
+                        compacted.originalLines(syntaxMessage(e)), null);
             }
             throw new CompileException(null, problems.inFileOrder(SecretMasker.none()));
         }
-        TomlDocument doc = TomlDocument.of(parsed);
+        TomlDocument doc = TomlDocument.of(parsed, compacted);
 
         // Pass 2: shape.
         PipelineDeclaration decl = new DeclarationReader(doc, problems).read();

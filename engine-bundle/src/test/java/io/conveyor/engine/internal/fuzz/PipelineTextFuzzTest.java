@@ -34,6 +34,31 @@ class PipelineTextFuzzTest {
         Outcomes.count(CompileOutcome.check(TextMutation.applyAll(seed, edits)));
     }
 
+    /** Deep nesting and long runs, where recursive parsers overflow their stack or go quadratic. */
+    @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
+    void longRepetitiveText(@ForAll("prefixes") String prefix, @ForAll("fragments") String fragment,
+                            @ForAll("counts") int count) throws Exception {
+        Outcomes.count(CompileOutcome.check(prefix + fragment.repeat(count)));
+    }
+
+    @Provide
+    Arbitrary<String> prefixes() {
+        return Arbitraries.of("", "a = ", "[pipeline]\nname = ", "[[stages]]\nid = \"a\"\nconfig = ", "a = \"", "a = \"\"\"");
+    }
+
+    @Provide
+    Arbitrary<String> fragments() {
+        return Arbitraries.of("[", "{", "{a=", "[[", "a.", "${", "${A:-", "\\", "\n", "#", "'", "\"", "[a]\n", "[[stages]]\n",
+                "x = 1\n", "${A}", "$");
+    }
+
+    @Provide
+    Arbitrary<Integer> counts() {
+        // Up to ~300 kB: far beyond a real pipeline file. At 100 000 lines of errors tomlj alone takes
+        // seconds (linear, about 30 µs a line), which is slow, not a hang.
+        return Arbitraries.of(1_000, 10_000, 30_000);
+    }
+
     @Provide
     Arbitrary<String> anyText() {
         return Arbitraries.oneOf(
