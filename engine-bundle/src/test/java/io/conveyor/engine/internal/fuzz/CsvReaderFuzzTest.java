@@ -94,6 +94,29 @@ class CsvReaderFuzzTest {
         assertEquals(header, read.batches().get(0).schema().names());
     }
 
+    /** Long runs (a huge field, a huge header, endless quotes or blank lines): slow parsers show here. */
+    @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
+    void longRepetitiveInput(@ForAll("csvPrefixes") String prefix, @ForAll("csvFragments") String fragment,
+                             @ForAll("repeats") int count, @ForAll("dialects") Dialect dialect) throws Exception {
+        SourceOutcome.check(factory, "in.csv", (prefix + fragment.repeat(count)).getBytes(StandardCharsets.UTF_8),
+                dialect.options());
+    }
+
+    @Provide
+    Arbitrary<String> csvPrefixes() {
+        return Arbitraries.of("", "a,b\n", "a\n", "a,b\n1,\"", "\uFEFF");
+    }
+
+    @Provide
+    Arbitrary<String> csvFragments() {
+        return Arbitraries.of(",", "\"", "\"\"", "\n", "\r\n", "\r", "x", "1,2\n", "\"a\",", ";", "\t", "'");
+    }
+
+    @Provide
+    Arbitrary<Integer> repeats() {
+        return Arbitraries.of(1_000, 50_000, 300_000);
+    }
+
     /** A field as a careful writer writes it: quoted when it must be (or always), quotes doubled. */
     private static String field(String value, Dialect d, boolean always) {
         boolean must = value.isEmpty() || value.indexOf(d.delimiter()) >= 0 || value.indexOf(d.quote()) >= 0

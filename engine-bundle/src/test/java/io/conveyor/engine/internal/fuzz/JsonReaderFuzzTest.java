@@ -66,6 +66,31 @@ class JsonReaderFuzzTest {
         }
     }
 
+    /** Deep nesting and long runs: stack overflows and slow paths show here. */
+    @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
+    void longRepetitiveInput(@ForAll("jsonPrefixes") String prefix, @ForAll("jsonFragments") String fragment,
+                             @ForAll("repeats") int count, @ForAll boolean jsonLines) throws Exception {
+        SourceOutcome.check(factory, jsonLines ? "in.jsonl" : "in.json",
+                (prefix + fragment.repeat(count)).getBytes(StandardCharsets.UTF_8), Map.of("path",
+                        jsonLines ? "in.jsonl" : "in.json"));
+    }
+
+    @Provide
+    Arbitrary<String> jsonPrefixes() {
+        return Arbitraries.of("", "[", "{\"a\":", "[{\"a\":\"", "\uFEFF");
+    }
+
+    @Provide
+    Arbitrary<String> jsonFragments() {
+        return Arbitraries.of("[", "{\"a\":", "{\"a\":1}\n", "{\"a\":1},", "\n", " ", "9", "\\u0041", "\"", "{}",
+                "[1,", "{\"k", "]");
+    }
+
+    @Provide
+    Arbitrary<Integer> repeats() {
+        return Arbitraries.of(1_000, 50_000, 300_000);
+    }
+
     private static String write(List<Map<String, Object>> records, boolean jsonLines, boolean pretty)
             throws Exception {
         if (!jsonLines) {
