@@ -12,6 +12,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,16 +109,13 @@ public final class PipelineCompiler {
         try {
             parsed = Toml.parse(compacted.text());
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
-            // A parser bug must still end as a problem the user can act on, not a crash.
-            problems.add(SourcePosition.UNKNOWN, null, null, "syntax error: the TOML parser could not read this file"
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + "; check the TOML syntax", null);
+            // A parser bug (tomlj 2.2.0 throws a NullPointerException on 'g={p,[' followed by an
+            // array-of-tables header) must still end as a located problem, never a crash.
+            reportParserFailure(compacted, problems);
             throw new CompileException(null, problems.inFileOrder(SecretMasker.none()));
         }
         if (parsed.hasErrors()) {
-            for (TomlParseError e : parsed.errors()) {
-                problems.add(compacted.original(TomlDocument.position(e.position())), null, null,
-                        compacted.originalLines(syntaxMessage(e)), null);
-            }
+            addSyntaxErrors(parsed, compacted, problems);
             throw new CompileException(null, problems.inFileOrder(SecretMasker.none()));
         }
         TomlDocument doc = TomlDocument.of(parsed, compacted);
@@ -182,6 +180,45 @@ public final class PipelineCompiler {
             return baseDir == null || p.isAbsolute() ? p : baseDir.resolve(p).normalize();
         } catch (InvalidPathException e) {
             problems.add(doc.positionOf(key), null, key, "invalid path: " + e.getReason(), null);
+            return null;
+        }
+    }
+
+    private static void addSyntaxErrors(TomlParseResult parsed, CompactedText compacted, ProblemCollector problems) {
+        for (TomlParseError e : parsed.errors()) {
+            problems.add(compacted.original(TomlDocument.position(e.position())), null, null,
+                    compacted.originalLines(syntaxMessage(e)), null);
+        }
+    }
+
+    /**
+     * Finds, by parsing shorter prefixes, the first line the parser fails on, and reports it with
+     * the errors of the longest prefix that parses: they usually name the real mistake.
+     */
+    private static void reportParserFailure(CompactedText compacted, ProblemCollector problems) {
+        String[] lines = compacted.text().split("\n", -1);
+        int good = 0;
+        int bad = lines.length;
+        TomlParseResult before = Toml.parse("");
+        while (bad - good > 1) {
+            int mid = (good + bad) >>> 1;
+            TomlParseResult prefix = parseOrNull(String.join("\n", Arrays.copyOf(lines, mid)));
+            if (prefix == null) {
+                bad = mid;
+            } else {
+                good = mid;
+                before = prefix;
+            }
+        }
+        addSyntaxErrors(before, compacted, problems);
+        problems.add(compacted.original(new SourcePosition(bad, 1)), null, null, "syntax error: the TOML parser "
+                + "failed on this line; check the brackets [ ] and braces { } on it and on the lines above", null);
+    }
+
+    private static TomlParseResult parseOrNull(String text) {
+        try {
+            return Toml.parse(text);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             return null;
         }
     }

@@ -69,6 +69,25 @@ class CompilerCorpusTest {
                 problems(head + stages.formatted("")));
     }
 
+    /**
+     * Found by mutatedPipelineFiles at 20 000 tries: inserting {@code ,[#} into an inline table
+     * ({@code config = { p,[#ath = ... }}) before a later {@code [[stages]]} made tomlj throw a
+     * NullPointerException. Shrunk (by line, then by character) to {@code g={p,[} + {@code [[s]]}.
+     * The compiler now reports the errors of the longest prefix tomlj can read and the line it fails on.
+     */
+    @Example
+    void unclosedInlineTableAndArrayBeforeAnArrayOfTablesHeader() throws Exception {
+        assertEquals(List.of(
+                "fuzz.toml:1:5: syntax error: Unexpected ',', expected . or =",
+                "fuzz.toml:1:6: syntax error: Unexpected '[', expected a key, }, or a newline",
+                "fuzz.toml:1:7: syntax error: Unexpected end of input, expected }",
+                "fuzz.toml:2:1: syntax error: the TOML parser failed on this line; check the brackets [ ] and braces { } "
+                        + "on it and on the lines above"), problems("g={p,[\n[[s]]"));
+        // After a long comment run the lines are still the file's.
+        assertEquals("fuzz.toml:52:1: syntax error: the TOML parser failed on this line; check the brackets [ ] and "
+                + "braces { } on it and on the lines above", problems("#\n".repeat(50) + "g={p,[\n[[s]]\n").get(3));
+    }
+
     private static List<String> problems(String toml) throws Exception {
         return CompileOutcome.problems(toml);
     }
