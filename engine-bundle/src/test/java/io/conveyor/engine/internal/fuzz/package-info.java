@@ -8,7 +8,8 @@
  * CSV and JSON read back as written.
  *
  * <p>Tries per property come from {@code jqwik.tries.default} in {@code junit-platform.properties}
- * (500, the suite runs in well under a minute). A longer hunt:
+ * (500, the suite runs in well under a minute); the {@code longRepetitive*} properties, whose
+ * inputs are up to 300 000 repeats, keep a fixed 40 to 60 tries. A longer hunt:
  * {@code mvn -pl engine-bundle test -Dtest='*FuzzTest' -Djqwik.tries.default=5000}. Inputs that found
  * a bug are kept, shrunk, in the {@code corpus} package as fixed regression cases.
  */
