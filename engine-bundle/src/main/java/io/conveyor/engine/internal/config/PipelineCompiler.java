@@ -12,6 +12,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,15 +98,27 @@ public final class PipelineCompiler {
         ProblemCollector problems = new ProblemCollector(sourceName);
         Map<String, String> vars = overrides == null ? Map.of() : overrides;
 
-        // Pass 1: syntax.
-        TomlParseResult parsed = Toml.parse(toml);
-        if (parsed.hasErrors()) {
-            for (TomlParseError e : parsed.errors()) {
-                problems.add(TomlDocument.position(e.position()), null, null, syntaxMessage(e), null);
-            }
+        // Pass 1: syntax. TOML allows no control character but tab and newlines anywhere; tomlj
+        // trips an internal assertion on some (one in a comment after a table header), so they
+        // are reported here, each where it is, before tomlj sees the text.
+        if (reportControlCharacters(toml, problems)) {
             throw new CompileException(null, problems.inFileOrder(SecretMasker.none()));
         }
-        TomlDocument doc = TomlDocument.of(parsed);
+        CompactedText compacted = CompactedText.of(toml);
+        TomlParseResult parsed;
+        try {
+            parsed = Toml.parse(compacted.text());
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            // A parser bug (tomlj 2.2.0 throws a NullPointerException on 'g={p,[' followed by an
+            // array-of-tables header) must still end as a located problem, never a crash.
+            reportParserFailure(compacted, problems);
+            throw new CompileException(null, problems.inFileOrder(SecretMasker.none()));
+        }
+        if (parsed.hasErrors()) {
+            addSyntaxErrors(parsed, compacted, problems);
+            throw new CompileException(null, problems.inFileOrder(SecretMasker.none()));
+        }
+        TomlDocument doc = TomlDocument.of(parsed, compacted);
 
         // Pass 2: shape.
         PipelineDeclaration decl = new DeclarationReader(doc, problems).read();
@@ -169,6 +182,76 @@ public final class PipelineCompiler {
             problems.add(doc.positionOf(key), null, key, "invalid path: " + e.getReason(), null);
             return null;
         }
+    }
+
+    private static void addSyntaxErrors(TomlParseResult parsed, CompactedText compacted, ProblemCollector problems) {
+        for (TomlParseError e : parsed.errors()) {
+            problems.add(compacted.original(TomlDocument.position(e.position())), null, null,
+                    compacted.originalLines(syntaxMessage(e)), null);
+        }
+    }
+
+    /**
+     * Finds, by parsing shorter prefixes, the first line the parser fails on, and reports it with
+     * the errors of the longest prefix that parses: they usually name the real mistake.
+     */
+    private static void reportParserFailure(CompactedText compacted, ProblemCollector problems) {
+        String[] lines = compacted.text().split("\n", -1);
+        int good = 0;
+        int bad = lines.length;
+        TomlParseResult before = Toml.parse("");
+        while (bad - good > 1) {
+            int mid = (good + bad) >>> 1;
+            TomlParseResult prefix = parseOrNull(String.join("\n", Arrays.copyOf(lines, mid)));
+            if (prefix == null) {
+                bad = mid;
+            } else {
+                good = mid;
+                before = prefix;
+            }
+        }
+        addSyntaxErrors(before, compacted, problems);
+        problems.add(compacted.original(new SourcePosition(bad, 1)), null, null, "syntax error: the TOML parser "
+                + "failed on this line; check the brackets [ ] and braces { } on it and on the lines above", null);
+    }
+
+    private static TomlParseResult parseOrNull(String text) {
+        try {
+            return Toml.parse(text);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    /**
+     * Reports the first control character TOML does not allow on each line (one per line, so a
+     * binary file gives a short list).
+     *
+     * @return whether a problem was added
+     */
+    private static boolean reportControlCharacters(String toml, ProblemCollector problems) {
+        boolean found = false;
+        int line = 1;
+        int column = 1;
+        int reportedLine = 0;
+        for (int i = 0; i < toml.length(); i++) {
+            char c = toml.charAt(i);
+            if (c == '\n') {
+                line++;
+                column = 1;
+                continue;
+            }
+            boolean crlf = c == '\r' && i + 1 < toml.length() && toml.charAt(i + 1) == '\n';
+            if (((c < 0x20 && c != '\t' && !crlf) || c == 0x7f) && reportedLine != line) {
+                reportedLine = line;
+                problems.add(new SourcePosition(line, column), null, null, String.format(
+                        "syntax error: control character U+%04X is not allowed in TOML; remove it, or write it as "
+                                + "\\u%04X inside a \"quoted\" string", (int) c, (int) c), null);
+                found = true;
+            }
+            column++;
+        }
+        return found;
     }
 
     private static String syntaxMessage(TomlParseError e) {

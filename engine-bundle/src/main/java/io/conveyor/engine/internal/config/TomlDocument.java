@@ -27,11 +27,13 @@ final class TomlDocument {
 
     /**
      * @param table a parsed tomlj table (the parse result)
+     * @param source the text parsed, which maps its positions back to the file's
      * @return the document
      */
-    static TomlDocument of(TomlTable table) {
+    static TomlDocument of(TomlTable table, CompactedText source) {
         Map<String, SourcePosition> positions = new LinkedHashMap<>();
         Map<String, Object> root = convertTable(table, "", positions);
+        positions.replaceAll((path, at) -> source.original(at));
         return new TomlDocument(root, Collections.unmodifiableMap(positions));
     }
 
