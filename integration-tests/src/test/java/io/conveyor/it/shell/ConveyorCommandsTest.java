@@ -132,7 +132,7 @@ class ConveyorCommandsTest {
     void stagesListsBuiltinsAndPluginStages() {
         String text = gogo.execute("conveyor:stages").text();
         assertTrue(text.contains("source.csv  (built-in)"), text);
-        assertTrue(text.contains("plugin.http.http  (source, plugin http)"), text);
+        assertTrue(text.contains("plugin.http.http  (source, plugin http; also plugin.http without inputs)"), text);
         assertTrue(text.contains("plugin refusing: not loaded: Plugin 'refusing' "), text);
     }
 

@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -80,6 +84,15 @@ public final class ContainerFramework implements AutoCloseable {
         return Path.of(v);
     }
 
+    private final Set<String> deployed = new HashSet<>();
+
+    private static String identity(Path jar) throws IOException {
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            Attributes a = jf.getManifest().getMainAttributes();
+            return a.getValue("Bundle-SymbolicName").split(";")[0].strip() + ":" + a.getValue("Bundle-Version");
+        }
+    }
+
     /**
      * Installs every jar in the directories, then starts each one that is not a fragment,
      * as a container's deploy folder would.
@@ -92,6 +105,11 @@ public final class ContainerFramework implements AutoCloseable {
         for (Path dir : dirs) {
             try (Stream<Path> jars = Files.list(dir)) {
                 for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                    if (!deployed.add(identity(jar))) {
+                        // A plugin folder may carry a library the container already has (the
+                        // http plugin ships jackson-core); a deploy folder holds it once.
+                        continue;
+                    }
                     try (InputStream in = Files.newInputStream(jar)) {
                         installed.add(Reflective.call(context, "installBundle", jar.toUri().toString(), in));
                     }
