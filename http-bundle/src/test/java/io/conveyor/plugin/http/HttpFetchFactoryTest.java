@@ -11,6 +11,8 @@ import io.conveyor.api.DataType;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.RowBatcher;
 import io.conveyor.api.StageException;
+import io.conveyor.testkit.RecordingStageContext;
+import io.conveyor.testkit.TestStageConfig;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -111,13 +113,13 @@ class HttpFetchFactoryTest {
         assertEquals(2, server.requests.size());
         assertNull(out.column("response").get(1));
         assertEquals(row("ok", 1L), out.column("response").get(2));
-        assertEquals(1, ctx.rejected.size());
-        assertEquals("placeholder {id}: field 'id' is null in this record", ctx.rejected.get(0).error());
+        assertEquals(1, ctx.rejected().size());
+        assertEquals("placeholder {id}: field 'id' is null in this record", ctx.rejected().get(0).error());
 
-        ctx.rejected.clear();
+        ctx.clearRejected();
         run(config("url", server.url("/u/{user_id}")), List.of(row("id", 1L, "name", "a")));
         assertEquals("placeholder {user_id}: the record has no field 'user_id' (fields: id, name)",
-                ctx.rejected.get(0).error());
+                ctx.rejected().get(0).error());
     }
 
     @Test
@@ -133,9 +135,9 @@ class HttpFetchFactoryTest {
         RecordBatch out = run(config("url", server.url("/item/{id}")), rows).get(0);
         assertEquals(List.of(1L, 2L), out.column("response").get(0));
         assertNull(out.column("response").get(1));
-        assertEquals(row("id", 2L), ctx.rejected.get(0).record());
+        assertEquals(row("id", 2L), ctx.rejected().get(0).record());
         assertEquals("HTTP 404 Not Found from GET " + server.url("/item/2") + ": {\"error\":\"no such item\"}",
-                ctx.rejected.get(0).error());
+                ctx.rejected().get(0).error());
 
         StageException e = assertThrows(StageException.class,
                 () -> run(config("url", server.url("/item/{id}"), "on_record_error", "fail"), rows));
@@ -150,8 +152,8 @@ class HttpFetchFactoryTest {
         run(config("url", server.url("/s/{id}?key=" + secret), "max_retries", 1L, "retry_delay_ms", 1L)
                 .withSecrets(secret), List.of(row("id", 1L)));
         assertEquals("HTTP 500 Internal Server Error from GET " + server.url("/s/1?key=***")
-                + " (after 2 attempts): {\"error\":\"bad key ***\"}", ctx.rejected.get(0).error());
-        ctx.logs.forEach(l -> assertTrue(!l.contains(secret), l));
+                + " (after 2 attempts): {\"error\":\"bad key ***\"}", ctx.rejected().get(0).error());
+        ctx.logs().forEach(l -> assertTrue(!l.contains(secret), l));
     }
 
     @Test
@@ -160,7 +162,7 @@ class HttpFetchFactoryTest {
         RecordBatch out = run(config("url", server.url("/del/{id}"), "method", "DELETE"), List.of(row("id", 1L))).get(0);
         assertNull(out.column("response").get(0));
         assertEquals("DELETE", server.requests.get(0).method());
-        assertTrue(ctx.rejected.isEmpty());
+        assertTrue(ctx.rejected().isEmpty());
     }
 
     @Test

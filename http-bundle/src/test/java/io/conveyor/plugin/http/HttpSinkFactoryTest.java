@@ -9,6 +9,8 @@ import io.conveyor.api.ConfigException;
 import io.conveyor.api.RowBatcher;
 import io.conveyor.api.SinkWriter;
 import io.conveyor.api.StageException;
+import io.conveyor.testkit.RecordingStageContext;
+import io.conveyor.testkit.TestStageConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +62,8 @@ class HttpSinkFactoryTest {
         assertEquals("PUT", first.method());
         assertEquals("k1", first.header("X-Key"));
         assertEquals("application/json", first.header("Content-Type"));
-        assertTrue(ctx.logs.contains("INFO sent 5 records in 3 request(s) to PUT " + server.url("/in")), ctx.logs.toString());
-        assertTrue(ctx.bytesWritten.get() > 0);
+        assertTrue(ctx.logs().contains("INFO sent 5 records in 3 request(s) to PUT " + server.url("/in")), ctx.logs().toString());
+        assertTrue(ctx.bytesWritten() > 0);
     }
 
     @Test
@@ -113,11 +115,11 @@ class HttpSinkFactoryTest {
         send(config("url", server.url("/in"), "batch_size", 2L), people(6));
         assertEquals(3, server.requests.size());
         assertEquals(List.of(row("id", 3L, "name", "p3"), row("id", 4L, "name", "p4")),
-                ctx.rejected.stream().map(RecordingStageContext.Rejected::record).toList());
+                ctx.rejected().stream().map(RecordingStageContext.Rejected::record).toList());
         assertEquals("HTTP 422 Unprocessable Content from POST " + server.url("/in")
-                + ": {\"error\":\"p3 is not allowed\"} (request of 2 records)", ctx.rejected.get(0).error());
-        assertTrue(ctx.logs.contains("INFO sent 4 records in 3 request(s) to POST " + server.url("/in")
-                + "; 2 records refused, see the dead-letter queue"), ctx.logs.toString());
+                + ": {\"error\":\"p3 is not allowed\"} (request of 2 records)", ctx.rejected().get(0).error());
+        assertTrue(ctx.logs().contains("INFO sent 4 records in 3 request(s) to POST " + server.url("/in")
+                + "; 2 records refused, see the dead-letter queue"), ctx.logs().toString());
     }
 
     @Test
@@ -125,11 +127,11 @@ class HttpSinkFactoryTest {
         server.on("/in", ex -> TestServer.respond(ex, 503, "text/plain", "maintenance"));
         send(config("url", server.url("/in"), "max_retries", 1L, "retry_delay_ms", 5L), people(2));
         assertEquals(2, server.requests.size());
-        assertEquals(2, ctx.rejected.size());
+        assertEquals(2, ctx.rejected().size());
         assertEquals("HTTP 503 Service Unavailable from POST " + server.url("/in")
-                + " (after 2 attempts): maintenance (request of 2 records)", ctx.rejected.get(1).error());
+                + " (after 2 attempts): maintenance (request of 2 records)", ctx.rejected().get(1).error());
 
-        ctx = new RecordingStageContext(false);
+        ctx = RecordingStageContext.withoutDeadLetterQueue();
         StageException e = assertThrows(StageException.class,
                 () -> send(config("url", server.url("/in"), "max_retries", 0L), people(2)));
         assertTrue(e.isTransient());
@@ -150,7 +152,7 @@ class HttpSinkFactoryTest {
         send(config("url", server.url("/slow"), "timeout", 1L, "max_retries", 2L, "retry_delay_ms", 1L), people(2));
         assertEquals(1, server.requests.size());
         assertEquals("No response within 1 s (option 'timeout') from POST " + server.url("/slow") + " (request of 2 records)",
-                ctx.rejected.get(0).error());
+                ctx.rejected().get(0).error());
     }
 
     @Test
@@ -162,7 +164,7 @@ class HttpSinkFactoryTest {
             w.abort();
         }
         assertEquals(0, server.requests.size());
-        assertTrue(ctx.logs.contains("WARN 3 records not sent: the run failed before their request was full"));
+        assertTrue(ctx.logs().contains("WARN 3 records not sent: the run failed before their request was full"));
     }
 
     @Test
@@ -173,8 +175,8 @@ class HttpSinkFactoryTest {
         send(config("url", server.url("/in"), "headers", row("X-Api-Key", secret), "max_retries", 0L).withSecrets(secret),
                 people(1));
         assertEquals("HTTP 403 Forbidden from POST " + server.url("/in") + ": key *** is revoked (request of 1 records)",
-                ctx.rejected.get(0).error());
-        ctx.logs.forEach(l -> assertFalse(l.contains(secret), l));
+                ctx.rejected().get(0).error());
+        ctx.logs().forEach(l -> assertFalse(l.contains(secret), l));
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.conveyor.api.BatchStream;
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.StageException;
+import io.conveyor.testkit.RecordingStageContext;
+import io.conveyor.testkit.TestStageConfig;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -76,7 +78,7 @@ class HttpSourceFactoryTest {
         assertEquals("application/json", r.header("Accept"));
         String query = URLDecoder.decode(r.pathAndQuery().substring(r.pathAndQuery().indexOf('?') + 1), StandardCharsets.UTF_8);
         assertTrue(query.contains("fixed=1") && query.contains("q=a b&c") && query.contains("n=5"), query);
-        assertTrue(ctx.bytesRead.get() > 40);
+        assertTrue(ctx.bytesRead() > 40);
     }
 
     @Test
@@ -109,9 +111,9 @@ class HttpSourceFactoryTest {
                 "{\"id\":1}\n\n{\"id\": oops}\n{\"id\":3}\n"));
         List<Map<String, Object>> rows = rows(config("url", server.url("/lines"), "format", "jsonl"));
         assertEquals(List.of(map("id", 1L), map("id", 3L)), rows);
-        assertEquals(1, ctx.rejected.size());
-        assertEquals("{\"id\": oops}", ctx.rejected.get(0).record().get("raw"));
-        assertTrue(ctx.rejected.get(0).error().startsWith("malformed JSON on line 3, column "), ctx.rejected.get(0).error());
+        assertEquals(1, ctx.rejected().size());
+        assertEquals("{\"id\": oops}", ctx.rejected().get(0).record().get("raw"));
+        assertTrue(ctx.rejected().get(0).error().startsWith("malformed JSON on line 3, column "), ctx.rejected().get(0).error());
     }
 
     @Test
@@ -134,8 +136,8 @@ class HttpSourceFactoryTest {
         List<Map<String, Object>> rows = rows(config("url", server.url("/csv"), "format", "csv"));
         assertEquals(2, rows.size());
         assertEquals("malformed CSV: line 3 has 1 fields, the header has 2 (response of GET " + server.url("/csv") + ")",
-                ctx.rejected.get(0).error());
-        assertEquals("3", ctx.rejected.get(0).record().get("raw"));
+                ctx.rejected().get(0).error());
+        assertEquals("3", ctx.rejected().get(0).record().get("raw"));
     }
 
     @Test
@@ -162,7 +164,7 @@ class HttpSourceFactoryTest {
         List<Map<String, Object>> rows = rows(config("url", server.url("/p"), "pagination", "link_header"));
         assertEquals(List.of(map("page", 1L), map("page", 2L), map("page", 3L)), rows);
         assertEquals(3, server.requests.size());
-        assertEquals(3L, ctx.reports.get("pages"));
+        assertEquals(3L, ctx.reports().get("pages"));
     }
 
     @Test
@@ -185,7 +187,7 @@ class HttpSourceFactoryTest {
                 "records_path", "items", "max_pages", 2L);
         assertEquals(List.of(map("i", 1L), map("i", 2L)), rows(capped));
         assertEquals(2, server.requests.size());
-        assertTrue(ctx.logs.contains("WARN stopped at max_pages = 2 although the server has more pages"), ctx.logs.toString());
+        assertTrue(ctx.logs().contains("WARN stopped at max_pages = 2 although the server has more pages"), ctx.logs().toString());
     }
 
     @Test
@@ -262,8 +264,8 @@ class HttpSourceFactoryTest {
                 () -> readAll(config("url", url, "max_retries", 1L, "retry_delay_ms", 1L)));
         assertEquals("Cannot connect for GET " + url + ": Connection refused (after 2 attempts)", e.getMessage());
         assertTrue(e.isTransient());
-        assertTrue(ctx.logs.stream().anyMatch(l -> l.startsWith("WARN Cannot connect for GET " + url
-                + ": Connection refused; retry 1 of 1 in ")), ctx.logs.toString());
+        assertTrue(ctx.logs().stream().anyMatch(l -> l.startsWith("WARN Cannot connect for GET " + url
+                + ": Connection refused; retry 1 of 1 in ")), ctx.logs().toString());
     }
 
     @Test
@@ -302,8 +304,8 @@ class HttpSourceFactoryTest {
         assertEquals(2, server.requests.size());
         long waited = (server.requests.get(1).atNanos() - server.requests.get(0).atNanos()) / 1_000_000;
         assertTrue(waited >= 950, "waited only " + waited + " ms");
-        assertTrue(ctx.logs.contains("WARN HTTP 429 Too Many Requests from GET " + server.url("/limited")
-                + "; retry 1 of 3 in 1.0 s"), ctx.logs.toString());
+        assertTrue(ctx.logs().contains("WARN HTTP 429 Too Many Requests from GET " + server.url("/limited")
+                + "; retry 1 of 3 in 1.0 s"), ctx.logs().toString());
     }
 
     @Test
@@ -345,8 +347,8 @@ class HttpSourceFactoryTest {
         assertEquals("HTTP 401 Unauthorized from GET " + server.url("/private?token=***&key=***")
                 + ": bad credentials: Bearer ***", e.getMessage());
         assertTrue(server.requests.get(0).pathAndQuery().contains(secret), "the server did get the token");
-        assertFalse(ctx.logs.isEmpty());
-        for (String line : ctx.logs) {
+        assertFalse(ctx.logs().isEmpty());
+        for (String line : ctx.logs()) {
             assertFalse(line.contains(secret), line);
         }
     }
