@@ -9,6 +9,9 @@ import io.conveyor.api.BatchStream;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.SinkWriter;
 import io.conveyor.api.StageConfig;
+import io.conveyor.api.StageDescriptor;
+import io.conveyor.testkit.RecordingStageContext;
+import io.conveyor.testkit.TestStageConfig;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +104,23 @@ public final class MongoFixture implements AutoCloseable {
     }
 
     /**
+     * A config as the engine would hand it to a factory of stage {@code mongo_stage}.
+     *
+     * @param descriptor the factory's descriptor
+     * @param values the options
+     * @param secret a value to mask as if it came from the environment, or null
+     * @return the config
+     */
+    public static TestStageConfig config(StageDescriptor descriptor, Map<String, ?> values, String secret) {
+        return TestStageConfig.of(descriptor, values).withStage("mongo_stage", "plugin.mongodb").withSecrets(secret);
+    }
+
+    /** @return a context of stage {@code mongo_stage} that records what the stage does */
+    public static RecordingStageContext context() {
+        return new RecordingStageContext("mongo_stage");
+    }
+
+    /**
      * Runs a source to the end.
      *
      * @param factory the source factory
@@ -109,7 +129,7 @@ public final class MongoFixture implements AutoCloseable {
      * @return every batch it produced
      * @throws Exception what the stage threw
      */
-    public static List<RecordBatch> readAll(MongoSourceFactory factory, StageConfig config, TestStageContext context)
+    public static List<RecordBatch> readAll(MongoSourceFactory factory, StageConfig config, RecordingStageContext context)
             throws Exception {
         factory.validate(config);
         List<RecordBatch> out = new ArrayList<>();
@@ -130,7 +150,7 @@ public final class MongoFixture implements AutoCloseable {
      * @param batches the input
      * @throws Exception what the stage threw
      */
-    public static void writeAll(MongoSinkFactory factory, StageConfig config, TestStageContext context,
+    public static void writeAll(MongoSinkFactory factory, StageConfig config, RecordingStageContext context,
                                 List<RecordBatch> batches) throws Exception {
         factory.validate(config);
         try (SinkWriter writer = factory.open(config, context)) {

@@ -12,6 +12,8 @@ import io.conveyor.api.RecordBatch;
 import io.conveyor.api.RowBatcher;
 import io.conveyor.api.SinkWriter;
 import io.conveyor.api.StageException;
+import io.conveyor.testkit.RecordingStageContext;
+import io.conveyor.testkit.TestStageConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,7 +41,7 @@ class MongoSinkFactoryTest {
     }
 
     private TestStageConfig config(String collection, Map<String, Object> more) {
-        return new TestStageConfig(factory.descriptor(), mongo.options(collection, more), null);
+        return MongoFixture.config(factory.descriptor(), mongo.options(collection, more), null);
     }
 
     private static List<RecordBatch> records(int from, int to, int perBatch) {
@@ -77,51 +79,51 @@ class MongoSinkFactoryTest {
     void insertsInBulkWritesOfBatchSize() throws Exception {
         InsertCounter counter = new InsertCounter();
         MongoSinkFactory observed = new MongoSinkFactory(b -> b.addCommandListener(counter));
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         // Input batches of 700 rows must be regrouped into writes of 1000.
-        MongoFixture.writeAll(observed, new TestStageConfig(observed.descriptor(),
+        MongoFixture.writeAll(observed, MongoFixture.config(observed.descriptor(),
                 mongo.options("batched", Map.of("batch_size", 1000L)), null), ctx, records(0, 2500, 700));
 
         assertEquals(List.of(1000, 1000, 500), counter.documentsPerInsert);
         assertEquals(2500, mongo.count("batched"));
-        assertEquals(2500L, ctx.reports.get("inserted"));
-        assertEquals(0L, ctx.reports.get("failed"));
-        assertTrue(ctx.bytesWritten.get() > 2500 * 10L);
+        assertEquals(2500L, ctx.reports().get("inserted"));
+        assertEquals(0L, ctx.reports().get("failed"));
+        assertTrue(ctx.bytesWritten() > 2500 * 10L);
     }
 
     @Test
     void duplicateKeyGoesToTheDeadLetterQueueAndTheRestIsWritten() throws Exception {
         mongo.insert("dups", List.of(new BsonDocument("_id", new BsonInt64(3)).append("name", new BsonString("old"))));
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         MongoFixture.writeAll(factory, config("dups", Map.of("batch_size", 4L)), ctx, records(0, 10, 10));
 
         assertEquals(10, mongo.count("dups"));
-        assertEquals(1, ctx.rejects.size());
-        assertEquals(3L, ctx.rejects.get(0).record().get("_id"));
-        assertEquals("n3", ctx.rejects.get(0).record().get("name"));
-        String error = ctx.rejects.get(0).error();
+        assertEquals(1, ctx.rejected().size());
+        assertEquals(3L, ctx.rejected().get(0).record().get("_id"));
+        assertEquals("n3", ctx.rejected().get(0).record().get("name"));
+        String error = ctx.rejected().get(0).error();
         assertTrue(error.startsWith("MongoDB refused the document: ") && error.contains("duplicate key")
                 && error.endsWith("(code 11000)"), error);
-        assertEquals(9L, ctx.reports.get("inserted"));
-        assertEquals(1L, ctx.reports.get("failed"));
+        assertEquals(9L, ctx.reports().get("inserted"));
+        assertEquals(1L, ctx.reports().get("failed"));
         assertEquals("old", mongo.all("dups").get(3).getString("name").getValue(), "the existing document is kept");
     }
 
     @Test
     void upsertTwiceIsIdempotent() throws Exception {
         Map<String, Object> options = Map.of("mode", "upsert", "key", "_id", "batch_size", 3L);
-        TestStageContext first = new TestStageContext();
+        RecordingStageContext first = MongoFixture.context();
         MongoFixture.writeAll(factory, config("upserts", options), first, records(0, 8, 5));
         List<BsonDocument> afterFirst = mongo.all("upserts");
-        TestStageContext second = new TestStageContext();
+        RecordingStageContext second = MongoFixture.context();
         MongoFixture.writeAll(factory, config("upserts", options), second, records(0, 8, 5));
 
         assertEquals(8, afterFirst.size());
         assertEquals(afterFirst, mongo.all("upserts"));
-        assertEquals(8L, first.reports.get("upserted"));
-        assertEquals(0L, second.reports.get("upserted"));
-        assertEquals(8L, second.reports.get("updated"));
-        assertEquals(0, first.rejects.size() + second.rejects.size());
+        assertEquals(8L, first.reports().get("upserted"));
+        assertEquals(0L, second.reports().get("upserted"));
+        assertEquals(8L, second.reports().get("updated"));
+        assertEquals(0, first.rejected().size() + second.rejected().size());
     }
 
     @Test
@@ -131,7 +133,7 @@ class MongoSinkFactoryTest {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("email", "x@y");
         row.put("visits", 2L);
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         MongoFixture.writeAll(factory, config("by_email", Map.of("mode", "upsert", "key", List.of("email"))), ctx,
                 List.of(RowBatcher.toBatch(List.of(row))));
 
@@ -144,13 +146,13 @@ class MongoSinkFactoryTest {
     void replaceSwapsTheWholeDocument() throws Exception {
         mongo.insert("replaced", List.of(new BsonDocument("_id", new BsonInt64(1)).append("name", new BsonString("old"))
                 .append("extra", new BsonString("gone after replace"))));
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         MongoFixture.writeAll(factory, config("replaced", Map.of("mode", "replace", "key", "_id")), ctx, records(1, 3, 10));
 
         assertEquals(List.of(BsonDocument.parse("{\"_id\": {\"$numberLong\": \"1\"}, \"name\": \"n1\"}"),
                 BsonDocument.parse("{\"_id\": {\"$numberLong\": \"2\"}, \"name\": \"n2\"}")), mongo.all("replaced"));
-        assertEquals(1L, ctx.reports.get("updated"));
-        assertEquals(1L, ctx.reports.get("upserted"));
+        assertEquals(1L, ctx.reports().get("updated"));
+        assertEquals(1L, ctx.reports().get("upserted"));
     }
 
     @Test
@@ -161,34 +163,34 @@ class MongoSinkFactoryTest {
         Map<String, Object> withoutKey = new LinkedHashMap<>();
         withoutKey.put("sku", null);
         withoutKey.put("qty", 2L);
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         MongoFixture.writeAll(factory, config("keyed", Map.of("mode", "upsert", "key", "sku")), ctx,
                 List.of(RowBatcher.toBatch(List.of(withKey, withoutKey))));
 
         assertEquals(1, mongo.count("keyed"));
-        assertEquals(1, ctx.rejects.size());
+        assertEquals(1, ctx.rejected().size());
         assertEquals("key field 'sku' is missing or null; mode = \"upsert\" needs every key field to find the document",
-                ctx.rejects.get(0).error());
+                ctx.rejected().get(0).error());
     }
 
     @Test
     void valueThatCannotTakeItsDeclaredTypeIsRejected() throws Exception {
         Map<String, Object> good = new LinkedHashMap<>(Map.of("_id", 1L, "price", "12.50"));
         Map<String, Object> bad = new LinkedHashMap<>(Map.of("_id", 2L, "price", "twelve"));
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         MongoFixture.writeAll(factory, config("typed", Map.of("bson_types", Map.of("price", "decimal128"))), ctx,
                 List.of(RowBatcher.toBatch(List.of(good, bad))));
 
         assertEquals(1, mongo.count("typed"));
         assertEquals("12.50", mongo.all("typed").get(0).getDecimal128("price").getValue().toString());
-        assertEquals(1, ctx.rejects.size());
-        assertTrue(ctx.rejects.get(0).error().startsWith("field 'price': cannot write 'twelve' as decimal128"),
-                ctx.rejects.get(0).error());
+        assertEquals(1, ctx.rejected().size());
+        assertTrue(ctx.rejected().get(0).error().startsWith("field 'price': cannot write 'twelve' as decimal128"),
+                ctx.rejected().get(0).error());
     }
 
     @Test
     void abortDropsTheBufferAndSaysWhatStaysWritten() throws Exception {
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         TestStageConfig config = config("aborted", Map.of("batch_size", 2L));
         try (SinkWriter writer = factory.open(config, ctx)) {
             writer.write(records(0, 5, 5).get(0));
@@ -196,10 +198,10 @@ class MongoSinkFactoryTest {
         }
 
         assertEquals(4, mongo.count("aborted"), "two full bulk writes went out; the fifth record was still buffered");
-        assertEquals(4L, ctx.reports.get("inserted"));
-        assertTrue(ctx.logs.contains("WARN run aborted: the 4 documents already written to conveyor_test.aborted stay "
+        assertEquals(4L, ctx.reports().get("inserted"));
+        assertTrue(ctx.logs().contains("WARN run aborted: the 4 documents already written to conveyor_test.aborted stay "
                 + "there (MongoDB writes cannot be taken back); mode = \"upsert\" or \"replace\" makes a re-run safe"),
-                ctx.logs.toString());
+                ctx.logs().toString());
     }
 
     @Test
@@ -228,7 +230,7 @@ class MongoSinkFactoryTest {
 
     @Test
     void unacknowledgedWritesAreRefused() {
-        ConfigException e = assertThrows(ConfigException.class, () -> factory.validate(new TestStageConfig(
+        ConfigException e = assertThrows(ConfigException.class, () -> factory.validate(MongoFixture.config(
                 factory.descriptor(), Map.of("connection_string", mongo.uri() + "/?w=0", "database", "d",
                 "collection", "c"), null)));
         assertTrue(e.getMessage().contains("key 'connection_string': asks for unacknowledged writes (w=0)"), e.getMessage());
@@ -236,17 +238,17 @@ class MongoSinkFactoryTest {
 
     @Test
     void writeConcernMajorityIsAppliedAndWrites() throws Exception {
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         MongoFixture.writeAll(factory, config("majority", Map.of("write_concern", "majority")), ctx, records(0, 5, 5));
         assertEquals(5, mongo.count("majority"));
     }
 
     @Test
     void unreachableServerFailsFastWithoutThePassword() throws Exception {
-        TestStageConfig config = new TestStageConfig(factory.descriptor(), Map.of(
+        TestStageConfig config = MongoFixture.config(factory.descriptor(), Map.of(
                 "connection_string", "mongodb://writer:pa55word@127.0.0.1:1", "database", "d", "collection", "c",
                 "server_selection_timeout_ms", 1500L), null);
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         long start = System.nanoTime();
         StageException e = assertThrows(StageException.class,
                 () -> MongoFixture.writeAll(factory, config, ctx, records(0, 3, 3)));

@@ -9,6 +9,8 @@ import io.conveyor.api.BatchStream;
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.StageException;
+import io.conveyor.testkit.RecordingStageContext;
+import io.conveyor.testkit.TestStageConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,7 +57,7 @@ class MongoSourceFactoryTest {
     }
 
     private TestStageConfig config(String collection, Map<String, Object> more) {
-        return new TestStageConfig(factory.descriptor(), mongo.options(collection, more), null);
+        return MongoFixture.config(factory.descriptor(), mongo.options(collection, more), null);
     }
 
     private static List<Map<String, Object>> rows(List<RecordBatch> batches) {
@@ -66,7 +68,7 @@ class MongoSourceFactoryTest {
 
     @Test
     void reads100kDocumentsInPagesWithoutDuplicates() throws Exception {
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         List<RecordBatch> batches = MongoFixture.readAll(factory, config("large", Map.of("batch_size", 4096L)), ctx);
 
         long total = 0;
@@ -81,30 +83,30 @@ class MongoSourceFactoryTest {
         assertEquals(LARGE, total);
         assertEquals(LARGE, ids.size(), "no document read twice");
         assertEquals(25, batches.size(), "100000 / 4096 rounded up");
-        assertEquals((long) LARGE - 1, ctx.reports.get("last_cursor_value"));
-        assertEquals((long) LARGE, ctx.reports.get("documents_read"));
-        assertTrue(ctx.bytesRead.get() > LARGE * 10L, "bytes read are counted");
+        assertEquals((long) LARGE - 1, ctx.reports().get("last_cursor_value"));
+        assertEquals((long) LARGE, ctx.reports().get("documents_read"));
+        assertTrue(ctx.bytesRead() > LARGE * 10L, "bytes read are counted");
     }
 
     @Test
     void resumesAfterCursorValue() throws Exception {
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         List<Map<String, Object>> rows = rows(MongoFixture.readAll(factory,
                 config("large", Map.of("cursor_value", 99_989L, "batch_size", 4L)), ctx));
 
         assertEquals(10, rows.size());
         assertEquals(99_990L, rows.get(0).get("_id"));
         assertEquals(99_999L, rows.get(9).get("_id"));
-        assertEquals(99_999L, ctx.reports.get("last_cursor_value"));
+        assertEquals(99_999L, ctx.reports().get("last_cursor_value"));
     }
 
     @Test
     void resumingFromTheReportedValueReadsTheRest() throws Exception {
-        TestStageContext first = new TestStageContext();
+        RecordingStageContext first = MongoFixture.context();
         List<Map<String, Object>> part1 = rows(MongoFixture.readAll(factory,
                 config("people", Map.of("limit", 20L, "batch_size", 6L)), first));
-        Object resume = first.reports.get("last_cursor_value");
-        TestStageContext second = new TestStageContext();
+        Object resume = first.reports().get("last_cursor_value");
+        RecordingStageContext second = MongoFixture.context();
         List<Map<String, Object>> part2 = rows(MongoFixture.readAll(factory,
                 config("people", Map.of("cursor_value", resume, "batch_size", 6L)), second));
 
@@ -115,18 +117,18 @@ class MongoSourceFactoryTest {
 
     @Test
     void limitStopsReading() throws Exception {
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         List<RecordBatch> batches = MongoFixture.readAll(factory, config("large", Map.of("limit", 2500L, "batch_size", 1000L)), ctx);
 
         assertEquals(List.of(1000, 1000, 500), batches.stream().map(RecordBatch::rowCount).toList());
-        assertEquals(2499L, ctx.reports.get("last_cursor_value"));
+        assertEquals(2499L, ctx.reports().get("last_cursor_value"));
     }
 
     @Test
     void queryAsJsonText() throws Exception {
         List<Map<String, Object>> rows = rows(MongoFixture.readAll(factory,
                 config("people", Map.of("query", "{\"status\": \"active\", \"age\": {\"$gte\": 60}}", "batch_size", 3L)),
-                new TestStageContext()));
+                MongoFixture.context()));
 
         assertEquals(List.of(40L, 42L, 44L, 46L, 48L), rows.stream().map(r -> r.get("_id")).toList());
     }
@@ -135,7 +137,7 @@ class MongoSourceFactoryTest {
     void queryAsTomlTable() throws Exception {
         Map<String, Object> query = Map.of("status", "idle", "age", Map.of("$lt", 26L));
         List<Map<String, Object>> rows = rows(MongoFixture.readAll(factory,
-                config("people", Map.of("query", query)), new TestStageContext()));
+                config("people", Map.of("query", query)), MongoFixture.context()));
 
         assertEquals(List.of(1L, 3L, 5L), rows.stream().map(r -> r.get("_id")).toList());
     }
@@ -143,27 +145,27 @@ class MongoSourceFactoryTest {
     @Test
     void inclusionProjectionReturnsOnlyTheNamedFields() throws Exception {
         List<Map<String, Object>> rows = rows(MongoFixture.readAll(factory,
-                config("people", Map.of("projection", "{\"name\": 1}", "limit", 2L)), new TestStageContext()));
+                config("people", Map.of("projection", "{\"name\": 1}", "limit", 2L)), MongoFixture.context()));
 
         assertEquals(List.of(Map.of("_id", 0L, "name", "p0"), Map.of("_id", 1L, "name", "p1")), rows);
     }
 
     @Test
     void projectionExcludingTheCursorFieldStillPagesAndHidesIt() throws Exception {
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         List<Map<String, Object>> rows = rows(MongoFixture.readAll(factory,
                 config("people", Map.of("projection", Map.of("_id", 0L, "name", 1L), "batch_size", 7L)), ctx));
 
         assertEquals(50, rows.size());
         assertEquals(Map.of("name", "p0"), rows.get(0));
         assertEquals(Map.of("name", "p49"), rows.get(49));
-        assertEquals(49L, ctx.reports.get("last_cursor_value"));
+        assertEquals(49L, ctx.reports().get("last_cursor_value"));
     }
 
     @Test
     void exclusionProjectionDropsTheField() throws Exception {
         List<Map<String, Object>> rows = rows(MongoFixture.readAll(factory,
-                config("people", Map.of("projection", "{\"secret\": 0}", "limit", 1L)), new TestStageContext()));
+                config("people", Map.of("projection", "{\"secret\": 0}", "limit", 1L)), MongoFixture.context()));
 
         assertEquals(Map.of("_id", 0L, "name", "p0", "status", "active", "age", 20L), rows.get(0));
     }
@@ -172,7 +174,7 @@ class MongoSourceFactoryTest {
     void nonUniqueCursorFieldLosesNoDocumentAtPageBoundaries() throws Exception {
         // n takes 7 values over 100000 documents: pages of 1000 cut through runs of equal values.
         Set<Object> ids = new HashSet<>();
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         for (RecordBatch b : MongoFixture.readAll(factory,
                 config("large", Map.of("cursor_field", "n", "query", "{\"_id\": {\"$lt\": 3000}}")), ctx)) {
             for (int r = 0; r < b.rowCount(); r++) {
@@ -180,7 +182,7 @@ class MongoSourceFactoryTest {
             }
         }
         assertEquals(3000, ids.size());
-        assertEquals(6L, ctx.reports.get("last_cursor_value"));
+        assertEquals(6L, ctx.reports().get("last_cursor_value"));
     }
 
     @Test
@@ -197,14 +199,14 @@ class MongoSourceFactoryTest {
         docs.add(new BsonDocument("_id", new BsonDateTime(2_000)));
         mongo.insert("mixed", docs);
 
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         List<Map<String, Object>> all = rows(MongoFixture.readAll(factory, config("mixed", Map.of("batch_size", 3L)), ctx));
         List<Map<String, Object>> resumed = rows(MongoFixture.readAll(factory,
-                config("mixed", Map.of("batch_size", 3L, "cursor_value", 3L)), new TestStageContext()));
+                config("mixed", Map.of("batch_size", 3L, "cursor_value", 3L)), MongoFixture.context()));
 
         assertEquals(16, all.size());
         assertEquals(16, new HashSet<>(all).size());
-        assertEquals(java.time.Instant.ofEpochMilli(2_000), ctx.reports.get("last_cursor_value"));
+        assertEquals(java.time.Instant.ofEpochMilli(2_000), ctx.reports().get("last_cursor_value"));
         assertEquals(13, resumed.size(), "4, 5, then every string, ObjectId and date");
         assertEquals(4L, resumed.get(0).get("_id"));
     }
@@ -249,7 +251,7 @@ class MongoSourceFactoryTest {
 
     @Test
     void databaseNameMongoDbWouldRefuseIsAConfigError() {
-        ConfigException e = assertThrows(ConfigException.class, () -> factory.validate(new TestStageConfig(
+        ConfigException e = assertThrows(ConfigException.class, () -> factory.validate(MongoFixture.config(
                 factory.descriptor(), Map.of("connection_string", mongo.uri(), "database", "sales.eu", "collection", "c"),
                 null)));
         assertEquals("pipeline.toml: stage 'mongo_stage', key 'database': 'sales.eu' is not a valid database name: "
@@ -258,7 +260,7 @@ class MongoSourceFactoryTest {
 
     @Test
     void malformedConnectionStringIsAConfigErrorWithoutThePassword() {
-        ConfigException e = assertThrows(ConfigException.class, () -> factory.validate(new TestStageConfig(
+        ConfigException e = assertThrows(ConfigException.class, () -> factory.validate(MongoFixture.config(
                 factory.descriptor(), Map.of("connection_string", "mongodb://admin:hunter2@127.0.0.1:notaport",
                 "database", "d", "collection", "c"), null)));
         assertTrue(e.getMessage().contains("key 'connection_string': is not a valid MongoDB connection string"),
@@ -268,10 +270,10 @@ class MongoSourceFactoryTest {
 
     @Test
     void unreachableServerFailsFastNamingHostAndPortButNotThePassword() throws Exception {
-        TestStageConfig config = new TestStageConfig(factory.descriptor(), Map.of(
+        TestStageConfig config = MongoFixture.config(factory.descriptor(), Map.of(
                 "connection_string", "mongodb://reader:s3cr3t-pw@127.0.0.1:1/?authSource=admin",
                 "database", "d", "collection", "c", "server_selection_timeout_ms", 2000L), "s3cr3t-pw");
-        TestStageContext ctx = new TestStageContext();
+        RecordingStageContext ctx = MongoFixture.context();
         long start = System.nanoTime();
         StageException e = assertThrows(StageException.class, () -> MongoFixture.readAll(factory, config, ctx));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
@@ -280,7 +282,7 @@ class MongoSourceFactoryTest {
         assertEquals("cannot reach MongoDB at 127.0.0.1:1 within 2000 ms (connection refused); check "
                 + "connection_string and that the server is running", e.getMessage());
         assertTrue(e.isTransient(), "an unreachable server is worth retrying");
-        assertFalse(String.join("\n", ctx.logs).contains("s3cr3t-pw"));
+        assertFalse(String.join("\n", ctx.logs()).contains("s3cr3t-pw"));
     }
 
     @Test
@@ -291,9 +293,9 @@ class MongoSourceFactoryTest {
             docs.add(new BsonDocument("_id", new BsonInt32(i)));
         }
         doomed.insert("c", docs);
-        TestStageConfig config = new TestStageConfig(factory.descriptor(),
+        TestStageConfig config = MongoFixture.config(factory.descriptor(),
                 doomed.options("c", Map.of("batch_size", 10L, "server_selection_timeout_ms", 1000L)), null);
-        try (BatchStream stream = factory.open(config, new TestStageContext())) {
+        try (BatchStream stream = factory.open(config, MongoFixture.context())) {
             assertEquals(10, stream.next().rowCount());
             doomed.close();
             StageException e = assertThrows(StageException.class, stream::next);
@@ -308,7 +310,7 @@ class MongoSourceFactoryTest {
                 new BsonDocument("_id", new BsonInt32(1)), new BsonDocument("_id", new BsonInt32(2)),
                 new BsonDocument("_id", new BsonInt32(3)).append("t", new BsonInt32(1))));
         StageException e = assertThrows(StageException.class, () -> MongoFixture.readAll(factory,
-                config("sparse", Map.of("cursor_field", "t", "batch_size", 2L)), new TestStageContext()));
+                config("sparse", Map.of("cursor_field", "t", "batch_size", 2L)), MongoFixture.context()));
         assertTrue(e.getMessage().startsWith("cannot page through conveyor_test.sparse on cursor_field 't': a document "
                 + "(after 2 read) has no value there"), e.getMessage());
     }

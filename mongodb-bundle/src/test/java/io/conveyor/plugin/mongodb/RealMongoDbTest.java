@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.conveyor.api.RecordBatch;
+import io.conveyor.testkit.RecordingStageContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,17 +42,17 @@ class RealMongoDbTest {
                 mongo.insert(in, originals);
                 mongo.insert(out, List.of(originals.get(3)));
                 MongoSourceFactory source = new MongoSourceFactory();
-                List<RecordBatch> batches = MongoFixture.readAll(source, new TestStageConfig(source.descriptor(),
-                        mongo.options(in, Map.of("batch_size", 10L)), null), new TestStageContext());
+                List<RecordBatch> batches = MongoFixture.readAll(source, MongoFixture.config(source.descriptor(),
+                        mongo.options(in, Map.of("batch_size", 10L)), null), MongoFixture.context());
                 MongoSinkFactory sink = new MongoSinkFactory();
                 Map<String, Object> types = Map.of("i32", "int32", "i", "int32", "dec", "decimal128", "bin", "binary",
                         "uuid", "uuid", "ts", "extended_json", "re", "extended_json", "nested.n32", "int32");
-                TestStageContext sinkContext = new TestStageContext();
-                MongoFixture.writeAll(sink, new TestStageConfig(sink.descriptor(), mongo.options(out, Map.of(
+                RecordingStageContext sinkContext = MongoFixture.context();
+                MongoFixture.writeAll(sink, MongoFixture.config(sink.descriptor(), mongo.options(out, Map.of(
                         "bson_types", types, "object_id_fields", List.of("_id", "nested.ref"), "batch_size", 7L)), null),
                         sinkContext, batches);
 
-                assertEquals(1, sinkContext.rejects.size(), "the document already present is a duplicate key");
+                assertEquals(1, sinkContext.rejected().size(), "the document already present is a duplicate key");
                 assertEquals(originals.size(), mongo.count(out));
                 assertEquals(mongo.all(in), mongo.all(out));
             } finally {

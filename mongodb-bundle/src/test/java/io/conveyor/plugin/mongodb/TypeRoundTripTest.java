@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.conveyor.api.DataType;
 import io.conveyor.api.RecordBatch;
+import io.conveyor.testkit.RecordingStageContext;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,12 +85,12 @@ class TypeRoundTripTest {
         mongo.insert(name + "_in", originals);
         MongoSourceFactory source = new MongoSourceFactory();
         List<RecordBatch> batches = MongoFixture.readAll(source,
-                new TestStageConfig(source.descriptor(), mongo.options(name + "_in", Map.of()), null), new TestStageContext());
+                MongoFixture.config(source.descriptor(), mongo.options(name + "_in", Map.of()), null), MongoFixture.context());
         MongoSinkFactory sink = new MongoSinkFactory();
-        TestStageContext sinkContext = new TestStageContext();
-        MongoFixture.writeAll(sink, new TestStageConfig(sink.descriptor(), mongo.options(name + "_out", sinkOptions), null),
+        RecordingStageContext sinkContext = MongoFixture.context();
+        MongoFixture.writeAll(sink, MongoFixture.config(sink.descriptor(), mongo.options(name + "_out", sinkOptions), null),
                 sinkContext, batches);
-        assertEquals(List.of(), sinkContext.rejects);
+        assertEquals(List.of(), sinkContext.rejected());
         return batches;
     }
 
@@ -147,8 +148,8 @@ class TypeRoundTripTest {
         mongo.insert("dec_double", List.of(new BsonDocument("_id", new BsonInt32(1))
                 .append("price", new BsonDecimal128(Decimal128.parse("0.1")))));
         MongoSourceFactory source = new MongoSourceFactory();
-        List<RecordBatch> batches = MongoFixture.readAll(source, new TestStageConfig(source.descriptor(),
-                mongo.options("dec_double", Map.of("decimal_as", "double")), null), new TestStageContext());
+        List<RecordBatch> batches = MongoFixture.readAll(source, MongoFixture.config(source.descriptor(),
+                mongo.options("dec_double", Map.of("decimal_as", "double")), null), MongoFixture.context());
 
         assertEquals(DataType.DOUBLE, batches.get(0).column("price").type());
         assertEquals(0.1, batches.get(0).column("price").getDouble(0));
