@@ -21,9 +21,12 @@ final class OptionCheck {
     private final StageDescriptor descriptor;
     private final String stageId;
     private final String stageType;
+    private final ProblemPlace at;
     private final List<Problem> problems = new ArrayList<>();
 
-    OptionCheck(StageDescriptor descriptor, String stageId, String stageType) {
+    /** @param at where problems are placed (its file, line and column) */
+    OptionCheck(StageDescriptor descriptor, String stageId, String stageType, ProblemPlace at) {
+        this.at = at;
         this.descriptor = descriptor;
         this.stageId = stageId;
         this.stageType = stageType;
@@ -83,7 +86,7 @@ final class OptionCheck {
     }
 
     private void report(String key, String message, String hint) {
-        problems.add(new Problem(TestStageConfig.FILE, 0, 0, stageId, key, message, hint));
+        problems.add(new Problem(at.file(), at.line(), at.column(), stageId, key, message, hint));
     }
 
     /** Values are normalised to {@code Long}/{@code Double} before this check, as TOML gives them. */

@@ -35,13 +35,11 @@ import java.util.regex.Pattern;
  * raise the engine's type errors.
  *
  * <p>Differences from the engine, by design: problems are placed at {@code pipeline.toml}
- * without line and column, and their key is the option name without the {@code config.}
+ * without line and column (see {@link #withSource}), and their key is the option name without the {@code config.}
  * prefix. {@link #mask(String)} hides the secrets given to {@link #withSecrets(String...)}
  * (as if interpolated from the environment) and URL passwords. Immutable.
  */
 public final class TestStageConfig implements StageConfig {
-    /** The file problems are placed in. */
-    static final String FILE = "pipeline.toml";
     private static final Pattern URL_CREDENTIALS =
             Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@\\s:]+):([^/@\\s]+)@");
     private static final int MIN_SECRET_LENGTH = 3;
@@ -52,15 +50,19 @@ public final class TestStageConfig implements StageConfig {
     private final Map<String, Object> values;
     private final List<String> secrets;
     private final Path baseDir;
+    private final ProblemPlace at;
+    private final boolean checked;
 
     private TestStageConfig(StageDescriptor descriptor, String stageId, String stageType, Map<String, ?> values,
-                            List<String> secrets, Path baseDir) {
+                            List<String> secrets, Path baseDir, ProblemPlace at, boolean checked) {
         this.descriptor = descriptor;
         this.stageId = stageId;
         this.stageType = stageType;
         Map<String, Object> typed = new LinkedHashMap<>();
         values.forEach((k, v) -> typed.put(k, typed(k, v)));
-        List<Problem> problems = new OptionCheck(descriptor, stageId, stageType).check(typed);
+        this.at = at;
+        this.checked = checked;
+        List<Problem> problems = checked ? new OptionCheck(descriptor, stageId, stageType, at).check(typed) : List.of();
         if (!problems.isEmpty()) {
             throw new InvalidStageConfigException(problems);
         }
@@ -93,7 +95,21 @@ public final class TestStageConfig implements StageConfig {
      * @throws InvalidStageConfigException if the engine would refuse these options
      */
     public static TestStageConfig of(StageDescriptor descriptor, Map<String, ?> values) {
-        return new TestStageConfig(descriptor, "test_stage", "plugin." + descriptor.name(), values, List.of(), null);
+        return new TestStageConfig(descriptor, "test_stage", "plugin." + descriptor.name(), values, List.of(), null,
+                new ProblemPlace("pipeline.toml", 0, 0), true);
+    }
+
+    /**
+     * Skips the compiler's checks, to test how a factory's own {@code validate} treats values
+     * the engine would already have refused (an unknown key, a value that is not allowed).
+     *
+     * @param descriptor the factory's descriptor
+     * @param values the options, taken as they are
+     * @return a config of stage {@code test_stage} of type {@code plugin.NAME}
+     */
+    public static TestStageConfig unchecked(StageDescriptor descriptor, Map<String, ?> values) {
+        return new TestStageConfig(descriptor, "test_stage", "plugin." + descriptor.name(), values, List.of(), null,
+                new ProblemPlace("pipeline.toml", 0, 0), false);
     }
 
     /**
@@ -102,7 +118,7 @@ public final class TestStageConfig implements StageConfig {
      * @return a copy for that stage
      */
     public TestStageConfig withStage(String id, String type) {
-        return new TestStageConfig(descriptor, id, type, values, secrets, baseDir);
+        return new TestStageConfig(descriptor, id, type, values, secrets, baseDir, at, checked);
     }
 
     /**
@@ -120,7 +136,7 @@ public final class TestStageConfig implements StageConfig {
             }
         }
         s.sort(Comparator.comparingInt(String::length).reversed());
-        return new TestStageConfig(descriptor, stageId, stageType, this.values, List.copyOf(s), baseDir);
+        return new TestStageConfig(descriptor, stageId, stageType, this.values, List.copyOf(s), baseDir, at, checked);
     }
 
     /**
@@ -128,7 +144,18 @@ public final class TestStageConfig implements StageConfig {
      * @return a copy resolving paths there
      */
     public TestStageConfig withBaseDir(Path dir) {
-        return new TestStageConfig(descriptor, stageId, stageType, values, secrets, dir);
+        return new TestStageConfig(descriptor, stageId, stageType, values, secrets, dir, at, checked);
+    }
+
+    /**
+     * @param file the pipeline file problems name
+     * @param line their line, 0 for none
+     * @param column their column, 0 for none
+     * @return a copy placing every problem there (the engine places each at its key)
+     */
+    public TestStageConfig withSource(String file, int line, int column) {
+        return new TestStageConfig(descriptor, stageId, stageType, values, secrets, baseDir,
+                new ProblemPlace(file, line, column), checked);
     }
 
     private Object typed(String key, Object v) {
@@ -331,7 +358,7 @@ public final class TestStageConfig implements StageConfig {
 
     @Override
     public ConfigException error(String key, String message) {
-        return new ConfigException(new Problem(FILE, 0, 0, stageId, key, mask(message), null));
+        return new ConfigException(new Problem(at.file(), at.line(), at.column(), stageId, key, mask(message), null));
     }
 
     @Override

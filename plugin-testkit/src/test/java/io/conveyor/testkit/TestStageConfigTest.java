@@ -65,4 +65,12 @@ class TestStageConfigTest {
         assertEquals(Path.of("/data/out.csv"), c.withBaseDir(Path.of("/data")).getPath("file"));
         assertTrue(c.toString().contains("k=***"));
     }
+
+    @Test
+    void uncheckedReachesTheFactorysOwnValidationAndSourcePlacesProblems() {
+        TestStageConfig c = TestStageConfig.unchecked(d, Map.of("method", "GET")).withSource("p.toml", 3, 7);
+        assertEquals("GET", c.get("method"));
+        assertEquals("p.toml:3:7: stage 'test_stage', key 'url': missing required key 'url'",
+                assertThrows(ConfigException.class, () -> c.getString("url")).getMessage());
+    }
 }

@@ -7,6 +7,7 @@ import io.conveyor.engine.internal.config.ErrorHandling;
 import io.conveyor.engine.internal.config.GlobalSettings;
 import io.conveyor.engine.internal.config.SecretMasker;
 import io.conveyor.engine.internal.log.LogLevel;
+import io.conveyor.testkit.TestStageConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,9 @@ public final class TestPipeline {
     public TestPipeline stage(String id, StageFactory factory, String plugin, Map<String, ?> config, String... inputs) {
         String type = factory.descriptor().kind().id() + "." + factory.descriptor().name();
         stages.add(new CompiledStage(id, type, factory, List.of(inputs),
-                new MapStageConfig(id, type, config, factory.descriptor(), Path.of(".")), plugin, null));
+                TestStageConfig.of(factory.descriptor(), config).withStage(id, type)
+                        .withBaseDir(Path.of(".")).withSource("test.toml", 1, 1),
+                plugin, null));
         return this;
     }
 

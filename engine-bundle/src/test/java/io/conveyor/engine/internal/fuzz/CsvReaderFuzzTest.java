@@ -50,7 +50,7 @@ class CsvReaderFuzzTest {
             throws Exception {
         SourceOutcome.Read read = SourceOutcome.check(factory, "in.csv", content, dialect.options());
         net.jqwik.api.statistics.Statistics.label("outcome").collect(read == null ? "stage error"
-                : read.context().rejected.isEmpty() ? "read" : "read with rejects");
+                : read.context().rejected().isEmpty() ? "read" : "read with rejects");
     }
 
     @Property(edgeCases = EdgeCasesMode.NONE)
@@ -88,7 +88,7 @@ class CsvReaderFuzzTest {
             }
             expected.add(m);
         }
-        assertEquals(List.of(), read.context().rejected);
+        assertEquals(List.of(), read.context().rejected());
         assertEquals(expected, read.rows());
         assertTrue(read.batches().size() >= 1);
         assertEquals(header, read.batches().get(0).schema().names());

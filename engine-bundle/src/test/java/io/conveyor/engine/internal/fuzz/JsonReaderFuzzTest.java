@@ -39,7 +39,7 @@ class JsonReaderFuzzTest {
         SourceOutcome.Read read = SourceOutcome.check(factory, jsonLines ? "in.jsonl" : "in.json",
                 text.getBytes(StandardCharsets.UTF_8), options);
         Statistics.label("outcome").collect(read == null ? "stage error"
-                : read.context().rejected.isEmpty() ? "read" : "read with rejects");
+                : read.context().rejected().isEmpty() ? "read" : "read with rejects");
     }
 
     @Property(edgeCases = EdgeCasesMode.NONE)
@@ -50,7 +50,7 @@ class JsonReaderFuzzTest {
                 "batch_size", batchSize);
         SourceOutcome.Read read = SourceOutcome.check(factory, "in.txt", text.getBytes(StandardCharsets.UTF_8), options);
         assertNotNull(read, "valid JSON failed to read: " + text);
-        assertEquals(List.of(), read.context().rejected);
+        assertEquals(List.of(), read.context().rejected());
         List<Map<String, Object>> rows = read.rows();
         assertEquals(records.size(), rows.size(), text);
         for (int i = 0; i < records.size(); i++) {

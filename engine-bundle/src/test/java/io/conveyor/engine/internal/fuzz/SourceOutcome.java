@@ -6,7 +6,7 @@ import io.conveyor.api.RecordBatch;
 import io.conveyor.api.SourceFactory;
 import io.conveyor.api.StageException;
 import io.conveyor.engine.internal.stages.StageHarness;
-import io.conveyor.engine.internal.stages.TestContext;
+import io.conveyor.testkit.RecordingStageContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class SourceOutcome {
     /** What one read gave. */
-    public record Read(List<RecordBatch> batches, TestContext context) {
+    public record Read(List<RecordBatch> batches, RecordingStageContext context) {
         /** @return every row read, as plain values */
         public List<Map<String, Object>> rows() {
             return StageHarness.rows(batches);
@@ -47,7 +47,7 @@ public final class SourceOutcome {
                 UserText.assertReadable("stage error", e.getMessage());
                 return null;
             }
-            for (TestContext.Rejected r : harness.context.rejected) {
+            for (RecordingStageContext.Rejected r : harness.context.rejected()) {
                 UserText.assertReadable("reject reason", r.error());
             }
             for (RecordBatch b : batches) {

@@ -8,7 +8,8 @@ import io.conveyor.api.SourceFactory;
 import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageFactory;
 import io.conveyor.api.TransformFactory;
-import io.conveyor.engine.internal.exec.MapStageConfig;
+import io.conveyor.testkit.RecordingStageContext;
+import io.conveyor.testkit.TestStageConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,16 +18,29 @@ import java.util.Map;
 
 /** Runs one stage directly, without the executor: configs are validated as the compiler would. */
 public final class StageHarness {
-    public final TestContext context = new TestContext();
+    public final RecordingStageContext context = new RecordingStageContext("test");
     private final Path dir;
+    private final boolean checked;
 
     public StageHarness(Path dir) {
+        this(dir, true);
+    }
+
+    private StageHarness(Path dir, boolean checked) {
         this.dir = dir;
+        this.checked = checked;
+    }
+
+    /** @return a new harness (with its own context) that skips the compiler's option checks, to reach a factory's own validate */
+    public StageHarness unchecked() {
+        return new StageHarness(dir, false);
     }
 
     public StageConfig config(StageFactory factory, Map<String, ?> values) throws Exception {
-        StageConfig c = new MapStageConfig("test", factory.descriptor().kind().id() + "." + factory.descriptor().name(),
-                values, factory.descriptor(), dir);
+        StageConfig c = (checked ? TestStageConfig.of(factory.descriptor(), values)
+                : TestStageConfig.unchecked(factory.descriptor(), values))
+                .withStage("test", factory.descriptor().kind().id() + "." + factory.descriptor().name())
+                .withBaseDir(dir).withSource("test.toml", 1, 1);
         factory.validate(c);
         return c;
     }

@@ -61,7 +61,7 @@ class CsvSinkFactoryTest {
                 + "2,\"multi\nline\",\"\",\n"
                 + "3,\" padded\",,100000000000000000000\n";
         assertEquals(expected, Files.readString(dir.resolve("out/result.csv")));
-        assertEquals(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, h.context.bytesWritten);
+        assertEquals(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, h.context.bytesWritten());
         assertEquals(List.of("result.csv"), filesIn(dir.resolve("out")));
     }
 

@@ -9,7 +9,7 @@ import io.conveyor.api.DataType;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.StageException;
 import io.conveyor.engine.internal.stages.StageHarness;
-import io.conveyor.engine.internal.stages.TestContext.Rejected;
+import io.conveyor.testkit.RecordingStageContext.Rejected;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ class CsvSourceFactoryTest {
                 row("id", 2L, "name", "multi\nline", "note", "x"),
                 row("id", 3L, "name", "plain", "note", "")), StageHarness.rows(batches));
         assertEquals(DataType.LONG, batches.get(0).schema().field(0).type());
-        assertEquals(Files.size(dir.resolve("in.csv")), h.context.bytesRead);
+        assertEquals(Files.size(dir.resolve("in.csv")), h.context.bytesRead());
     }
 
     @Test
@@ -86,7 +86,7 @@ class CsvSourceFactoryTest {
         assertEquals(List.of(
                 new Rejected(row("a", "4", "b", "5"), "line 3: expected 3 fields, found 2"),
                 new Rejected(row("a", "9", "b", "10", "c", "11", "column_4", "12"), "line 6: expected 3 fields, found 4")),
-                h.context.rejected);
+                h.context.rejected());
     }
 
     @Test
@@ -115,8 +115,8 @@ class CsvSourceFactoryTest {
                 Map.of("id", "string", "amount", "double", "day", "date"));
         assertEquals(List.of(row("id", "001", "amount", 2.5, "day", java.time.LocalDate.of(2024, 1, 31))),
                 StageHarness.rows(batches));
-        assertEquals(1, h.context.rejected.size());
-        assertEquals("line 3: column 'amount': cannot convert string 'abc' to double", h.context.rejected.get(0).error());
+        assertEquals(1, h.context.rejected().size());
+        assertEquals("line 3: column 'amount': cannot convert string 'abc' to double", h.context.rejected().get(0).error());
         StageException e = assertThrows(StageException.class, () -> read(h, "path", "in.csv", "schema",
                 Map.of("price", "double")));
         assertEquals("option 'schema' names column 'price', which is not in " + dir.resolve("in.csv")
@@ -191,14 +191,14 @@ class CsvSourceFactoryTest {
             RecordBatch first = s.next();
             assertEquals(1000, first.rowCount());
             // Only the first buffers were read, not the file.
-            org.junit.jupiter.api.Assertions.assertTrue(h.context.bytesRead < Files.size(p) / 10, "read " + h.context.bytesRead);
+            org.junit.jupiter.api.Assertions.assertTrue(h.context.bytesRead() < Files.size(p) / 10, "read " + h.context.bytesRead());
             long rows = first.rowCount();
             RecordBatch b;
             while ((b = s.next()) != null) {
                 rows += b.rowCount();
             }
             assertEquals(200_000, rows);
-            assertEquals(Files.size(p), h.context.bytesRead);
+            assertEquals(Files.size(p), h.context.bytesRead());
         }
     }
 

@@ -35,7 +35,7 @@ class JsonSourceFactoryTest {
                 row("id", 3L, "tags", null, "price", null, "meta", null)), StageHarness.rows(batches));
         assertEquals(DataType.JSON, batches.get(0).schema().field(1).type());
         assertEquals(DataType.DOUBLE, batches.get(1).schema().field(2).type());
-        assertEquals(Files.size(dir.resolve("in.json")), h.context.bytesRead);
+        assertEquals(Files.size(dir.resolve("in.json")), h.context.bytesRead());
     }
 
     @Test
@@ -44,11 +44,11 @@ class JsonSourceFactoryTest {
         StageHarness h = new StageHarness(dir);
         List<RecordBatch> batches = h.read(factory, Map.of("path", "in.jsonl"));
         assertEquals(List.of(row("a", 1L), row("a", 4L)), StageHarness.rows(batches));
-        assertEquals(2, h.context.rejected.size());
-        assertEquals(row("_raw", "{\"a\": oops}"), h.context.rejected.get(0).record());
-        assertTrue(h.context.rejected.get(0).error().startsWith("line 2: Unrecognized token 'oops'"),
-                h.context.rejected.get(0).error());
-        assertEquals("line 4: expected a JSON object, found an array", h.context.rejected.get(1).error());
+        assertEquals(2, h.context.rejected().size());
+        assertEquals(row("_raw", "{\"a\": oops}"), h.context.rejected().get(0).record());
+        assertTrue(h.context.rejected().get(0).error().startsWith("line 2: Unrecognized token 'oops'"),
+                h.context.rejected().get(0).error());
+        assertEquals("line 4: expected a JSON object, found an array", h.context.rejected().get(1).error());
     }
 
     @Test
@@ -60,7 +60,7 @@ class JsonSourceFactoryTest {
         StageHarness h = new StageHarness(dir);
         assertEquals(List.of(row("a", 1L), row("a", 2L)),
                 StageHarness.rows(h.read(factory, Map.of("path", "arr.json"))));
-        assertEquals("element 2: expected a JSON object, found a number", h.context.rejected.get(0).error());
+        assertEquals("element 2: expected a JSON object, found a number", h.context.rejected().get(0).error());
     }
 
     @Test
