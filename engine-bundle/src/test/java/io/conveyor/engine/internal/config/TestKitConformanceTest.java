@@ -39,10 +39,9 @@ class TestKitConformanceTest {
     private final FakePluginLoader loader = new FakePluginLoader();
     private final CompilerFixture fx = new CompilerFixture(loader, Map.of());
 
-    private List<String> engineProblems(String config) {
-        loader.plugin("http", module("http", "http", FakeStages.of(D)));
-        List<String> out = new ArrayList<>();
-        for (Problem p : fx.failure("""
+    /** @return a pipeline whose stage {@code api} of type {@code plugin.http} has this config */
+    private static String pipeline(String config) {
+        return """
                 [pipeline]
                 name = "conform"
                 [global]
@@ -51,7 +50,13 @@ class TestKitConformanceTest {
                 id = "api"
                 type = "plugin.http"
                 [stages.config]
-                """ + config).problems()) {
+                """ + config;
+    }
+
+    private List<String> engineProblems(String config) {
+        loader.plugin("http", module("http", "http", FakeStages.of(D)));
+        List<String> out = new ArrayList<>();
+        for (Problem p : fx.failure(pipeline(config)).problems()) {
             out.add(p.key().substring("config.".length()) + ": " + p.message());
         }
         return out;
@@ -94,15 +99,7 @@ class TestKitConformanceTest {
     @Test
     void bindsTheSameValuesAndRaisesTheSameGetterErrors() throws Exception {
         loader.plugin("http", module("http", "http", FakeStages.of(D)));
-        StageConfig engine = fx.compile("""
-                [pipeline]
-                name = "conform"
-                [global]
-                plugins = ["http"]
-                [[stages]]
-                id = "api"
-                type = "plugin.http"
-                [stages.config]
+        StageConfig engine = fx.compile(pipeline("""
                 url = "http://127.0.0.1/x"
                 timeout = 5
                 fields = "id"
@@ -110,7 +107,7 @@ class TestKitConformanceTest {
                 id = "out"
                 type = "sink.stdout"
                 inputs = ["api"]
-                """).stages().get(0).config();
+                """)).stages().get(0).config();
         StageConfig kit = TestStageConfig.of(D, "url", "http://127.0.0.1/x", "timeout", 5L, "fields", "id");
         for (String key : List.of("url", "method", "timeout", "fields", "batch_size", "headers", "follow")) {
             assertEquals(engine.get(key), kit.get(key), key);
