@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BoundedRun {
     /** How long one try may take before it counts as a hang. */
-    public static final long LIMIT_SECONDS = 5;
+    public static final long LIMIT_SECONDS = 15;
 
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fuzz-try");

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.Set;
 
 /** The stream of one {@code source.csv} stage: its files one after the other, a batch of rows at a time. */
 final class CsvSource implements BatchStream {
+    private static final int MAX_RENAMES_LISTED = 5;
     private final List<Path> files;
     private final boolean hasHeader;
     private final char delimiter;
@@ -164,17 +166,33 @@ final class CsvSource implements BatchStream {
     private List<String> uniqueNames(List<String> header) {
         List<String> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Map<String, Integer> nextSuffix = new HashMap<>();
+        List<String> renamed = new ArrayList<>();
+        int renamedCount = 0;
         for (int i = 0; i < header.size(); i++) {
             String n = header.get(i).isEmpty() ? "column_" + (i + 1) : header.get(i);
             String unique = n;
-            for (int k = 2; !seen.add(unique); k++) {
-                unique = n + "_" + k;
+            if (!seen.add(unique)) {
+                // Remember the next suffix per name: a header of thousands of equal names stays linear.
+                int k = nextSuffix.getOrDefault(n, 2);
+                do {
+                    unique = n + "_" + k++;
+                } while (!seen.add(unique));
+                nextSuffix.put(n, k);
             }
             if (!unique.equals(header.get(i))) {
-                context.log().warn(file.getFileName() + ": column " + (i + 1) + " '" + header.get(i) + "' is read as '"
-                        + unique + "'");
+                renamedCount++;
+                if (renamed.size() < MAX_RENAMES_LISTED) {
+                    renamed.add("column " + (i + 1) + " '" + header.get(i) + "' is read as '" + unique + "'");
+                }
             }
             out.add(unique);
+        }
+        if (renamedCount > 0) {
+            // One line, however wide the header: a file with thousands of empty names must not
+            // flood the log (or take seconds to report).
+            context.log().warn(file.getFileName() + ": " + String.join(", ", renamed)
+                    + (renamedCount > renamed.size() ? " (and " + (renamedCount - renamed.size()) + " more)" : ""));
         }
         return out;
     }
