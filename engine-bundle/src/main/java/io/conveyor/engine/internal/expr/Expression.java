@@ -1,0 +1,71 @@
+package io.conveyor.engine.internal.expr;
+
+import io.conveyor.api.DataType;
+import io.conveyor.api.Schema;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * An expression of the pipeline language, parsed once. {@link #bind(Schema)} type-checks it
+ * against an input schema; the result is kept per schema, so a stream whose schema widens
+ * between batches (a CSV column read as long, then as double) is checked once per schema.
+ *
+ * <p>The language: literals ({@code 42}, {@code 1.5}, {@code 'text'} with {@code ''} for a
+ * quote, {@code true}, {@code false}, {@code null}, {@code DATE '2024-01-31'},
+ * {@code TIMESTAMP '2024-01-31 13:45:00'}); column names (bare, or {@code "quoted"} /
+ * {@code `backticked`} when they hold spaces or are keywords); {@code + - * / %}; comparisons
+ * {@code = == != <> < <= > >=}; {@code and or not} with SQL's three-valued logic;
+ * {@code [not] in (...)}, {@code is [not] null}, {@code [not] like}, {@code [not] between},
+ * {@code case when ... then ... else ... end}, {@code ||}, {@code cast(x as type)} and the
+ * functions of {@link #functionSummary()}. Keywords and function names ignore case.
+ */
+public final class Expression {
+    private final String text;
+    private final Node root;
+    private final Map<Schema, BoundExpression> bound = new HashMap<>();
+
+    private Expression(String text, Node root) {
+        this.text = text;
+        this.root = root;
+    }
+
+    /**
+     * @param text the expression
+     * @return it, parsed
+     * @throws ExpressionException at the first syntax error
+     */
+    public static Expression parse(String text) throws ExpressionException {
+        return new Expression(text, ExpressionParser.parse(text));
+    }
+
+    /** @return the text as written */
+    public String text() {
+        return text;
+    }
+
+    /**
+     * @param schema the schema of the batches it will see
+     * @return the type-checked expression, ready to evaluate batches of that schema
+     * @throws ExpressionException for an unknown column or function, a wrong number of
+     *         arguments or a type error
+     */
+    public synchronized BoundExpression bind(Schema schema) throws ExpressionException {
+        BoundExpression b = bound.get(schema);
+        if (b == null) {
+            Bound root = ExpressionBinder.bind(text, this.root, schema);
+            DataType type = root.type() == null ? DataType.STRING : root.type();
+            b = new BoundExpression(schema, type, root.as(type).eval());
+            bound.put(schema, b);
+        }
+        return b;
+    }
+
+    /** @return one line per function, {@code name(args): what}, for stage documentation */
+    public static String functionSummary() {
+        StringBuilder sb = new StringBuilder();
+        for (FunctionCatalog.Function f : FunctionCatalog.all()) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(f.usage());
+        }
+        return sb.toString();
+    }
+}

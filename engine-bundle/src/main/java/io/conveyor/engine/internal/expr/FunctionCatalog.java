@@ -1,0 +1,292 @@
+package io.conveyor.engine.internal.expr;
+
+import io.conveyor.api.DataType;
+import io.conveyor.api.Values;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The functions an expression may call: their arity, how their argument types give the result
+ * type, and the per-value computation the row-wise kernel ({@link RowFunction}) runs down the
+ * argument vectors. {@code coalesce}, {@code ifnull} and {@code if} are special forms the
+ * binder builds itself; they are listed here for arity and documentation.
+ */
+final class FunctionCatalog {
+    /** The type of each parameter (what arguments are converted to) and of the result. */
+    record Signature(List<DataType> params, DataType result) {
+    }
+
+    /** An argument of the wrong type: which one (0-based) and what it should be. */
+    static final class Mismatch extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int index;
+
+        Mismatch(int index, String expected) {
+            super(expected);
+            this.index = index;
+        }
+    }
+
+    /** Computes the result type from the argument types (null for an untyped null). */
+    interface Typing {
+        Signature type(List<DataType> args) throws Mismatch;
+    }
+
+    /** Computes one value from non-null plain argument values (or possibly-null ones when not strict). */
+    interface Impl {
+        Object apply(Object[] args);
+    }
+
+    /**
+     * @param name lower-case name
+     * @param min least arguments
+     * @param max most arguments ({@link Integer#MAX_VALUE} for any)
+     * @param usage how to call it, for messages and docs
+     * @param typing the type rule
+     * @param impl the computation
+     * @param strict true if any null argument makes the result null without calling {@code impl}
+     */
+    record Function(String name, int min, int max, String usage, Typing typing, Impl impl, boolean strict) {
+    }
+
+    private static final Map<String, Function> FUNCTIONS = new TreeMap<>();
+
+    static {
+        // string
+        stringToString("lower", s -> s.toLowerCase(java.util.Locale.ROOT));
+        stringToString("upper", s -> s.toUpperCase(java.util.Locale.ROOT));
+        stringToString("trim", String::strip);
+        stringToString("ltrim", String::stripLeading);
+        stringToString("rtrim", String::stripTrailing);
+        add("length", 1, 1, "length(s) -> long: characters", fixed(DataType.LONG, DataType.STRING),
+                a -> (long) ((String) a[0]).codePointCount(0, ((String) a[0]).length()), true);
+        Impl substr = a -> substring((String) a[0], (Long) a[1], a.length > 2 ? (Long) a[2] : null);
+        add("substr", 2, 3, "substr(s, start[, length]) -> string, start at 1",
+                fixed(DataType.STRING, DataType.STRING, DataType.LONG, DataType.LONG), substr, true);
+        add("substring", 2, 3, "substring(s, start[, length]): same as substr",
+                fixed(DataType.STRING, DataType.STRING, DataType.LONG, DataType.LONG), substr, true);
+        add("replace", 3, 3, "replace(s, from, to) -> string: every occurrence",
+                fixed(DataType.STRING, DataType.STRING, DataType.STRING, DataType.STRING),
+                a -> ((String) a[0]).replace((String) a[1], (String) a[2]), true);
+        add("concat", 1, Integer.MAX_VALUE, "concat(a, b, ...) -> string: nulls are skipped", args -> {
+            List<DataType> p = new ArrayList<>();
+            for (DataType t : args) {
+                p.add(t == null ? DataType.STRING : t);
+            }
+            return new Signature(p, DataType.STRING);
+        }, a -> {
+            StringBuilder sb = new StringBuilder();
+            for (Object o : a) {
+                if (o != null) {
+                    sb.append(text(o));
+                }
+            }
+            return sb.toString();
+        }, false);
+        stringTest("starts_with", (s, p) -> s.startsWith(p));
+        stringTest("ends_with", (s, p) -> s.endsWith(p));
+        stringTest("contains", (s, p) -> s.contains(p));
+        // math
+        add("abs", 1, 1, "abs(x): same type", numeric(), a -> a[0] instanceof Long l ? (Object) Math.abs(l)
+                : (Object) Math.abs((Double) a[0]), true);
+        add("round", 1, 2, "round(x[, digits]): half away from zero; same type", args -> {
+            Signature s = numeric().type(args.subList(0, 1));
+            List<DataType> p = new ArrayList<>(s.params());
+            if (args.size() > 1) {
+                p.add(need(args, 1, DataType.LONG, "a long number of digits"));
+            }
+            return new Signature(p, s.result());
+        }, a -> round(a[0], a.length > 1 ? (Long) a[1] : 0L), true);
+        add("floor", 1, 1, "floor(x): same type", numeric(), a -> a[0] instanceof Long ? a[0]
+                : (Object) Math.floor((Double) a[0]), true);
+        add("ceil", 1, 1, "ceil(x): same type", numeric(), a -> a[0] instanceof Long ? a[0]
+                : (Object) Math.ceil((Double) a[0]), true);
+        doubleFunction("sqrt", Math::sqrt);
+        doubleFunction("ln", Math::log);
+        doubleFunction("exp", Math::exp);
+        add("pow", 2, 2, "pow(x, y) -> double", fixed(DataType.DOUBLE, DataType.DOUBLE, DataType.DOUBLE),
+                a -> Math.pow((Double) a[0], (Double) a[1]), true);
+        add("least", 1, Integer.MAX_VALUE, "least(a, b, ...): smallest non-null", FunctionCatalog::sameType,
+                a -> extreme(a, -1), false);
+        add("greatest", 1, Integer.MAX_VALUE, "greatest(a, b, ...): largest non-null", FunctionCatalog::sameType,
+                a -> extreme(a, 1), false);
+        // nulls
+        add("coalesce", 1, Integer.MAX_VALUE, "coalesce(a, b, ...): first non-null", FunctionCatalog::sameType,
+                null, false);
+        add("ifnull", 2, 2, "ifnull(a, b): a unless null, else b", FunctionCatalog::sameType, null, false);
+        add("nullif", 2, 2, "nullif(a, b): null when a = b, else a", FunctionCatalog::sameType,
+                a -> a[0] != null && a[0].equals(a[1]) ? null : a[0], false);
+        add("if", 3, 3, "if(condition, a, b): a where the condition is true, else b", null, null, false);
+        // date parts
+        datePart("year", t -> (long) t.getYear());
+        datePart("month", t -> (long) t.getMonthValue());
+        datePart("day", t -> (long) t.getDayOfMonth());
+        datePart("hour", t -> (long) t.getHour());
+        datePart("minute", t -> (long) t.getMinute());
+        datePart("second", t -> (long) t.getSecond());
+        datePart("day_of_week", t -> (long) t.getDayOfWeek().getValue());
+        // casts
+        cast("to_long", DataType.LONG);
+        cast("to_double", DataType.DOUBLE);
+        cast("to_string", DataType.STRING);
+        cast("to_bool", DataType.BOOL);
+        cast("to_date", DataType.DATE);
+        cast("to_timestamp", DataType.TIMESTAMP);
+        cast("date", DataType.DATE);
+        cast("timestamp", DataType.TIMESTAMP);
+    }
+
+    private FunctionCatalog() {
+    }
+
+    /** @param name a lower-case name
+     *  @return the function, or null */
+    static Function get(String name) {
+        return FUNCTIONS.get(name);
+    }
+
+    /** @return every function name, sorted */
+    static List<String> names() {
+        return List.copyOf(FUNCTIONS.keySet());
+    }
+
+    /** @return every function, sorted by name */
+    static List<Function> all() {
+        return Collections.unmodifiableList(new ArrayList<>(FUNCTIONS.values()));
+    }
+
+    private static void add(String name, int min, int max, String usage, Typing typing, Impl impl, boolean strict) {
+        FUNCTIONS.put(name, new Function(name, min, max, usage, typing, impl, strict));
+    }
+
+    private static void stringToString(String name, java.util.function.UnaryOperator<String> f) {
+        add(name, 1, 1, name + "(s) -> string", fixed(DataType.STRING, DataType.STRING), a -> f.apply((String) a[0]),
+                true);
+    }
+
+    private static void stringTest(String name, java.util.function.BiPredicate<String, String> f) {
+        add(name, 2, 2, name + "(s, text) -> bool", fixed(DataType.BOOL, DataType.STRING, DataType.STRING),
+                a -> f.test((String) a[0], (String) a[1]), true);
+    }
+
+    private static void doubleFunction(String name, java.util.function.DoubleUnaryOperator f) {
+        add(name, 1, 1, name + "(x) -> double", fixed(DataType.DOUBLE, DataType.DOUBLE),
+                a -> f.applyAsDouble((Double) a[0]), true);
+    }
+
+    private static void datePart(String name, java.util.function.Function<LocalDateTime, Long> f) {
+        add(name, 1, 1, name + "(date or timestamp) -> long" + (name.equals("day_of_week") ? ", Monday = 1" : ""),
+                args -> {
+                    DataType t = args.get(0);
+                    if (t != null && t != DataType.DATE && t != DataType.TIMESTAMP) {
+                        throw new Mismatch(0, "a date or timestamp");
+                    }
+                    return new Signature(List.of(t == null ? DataType.TIMESTAMP : t), DataType.LONG);
+                }, a -> f.apply(a[0] instanceof LocalDate d ? d.atStartOfDay()
+                        : LocalDateTime.ofInstant((Instant) a[0], ZoneOffset.UTC)), true);
+    }
+
+    private static void cast(String name, DataType to) {
+        add(name, 1, 1, name + "(x) -> " + to.id() + ", null when x does not convert", args -> new Signature(
+                List.of(args.get(0) == null ? to : args.get(0)), to), null, true);
+    }
+
+    /** A function whose parameters have fixed types; extra declared params serve optional arguments. */
+    private static Typing fixed(DataType result, DataType... params) {
+        return args -> {
+            List<DataType> p = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                p.add(need(args, i, params[i], "a " + params[i].id()));
+            }
+            return new Signature(p, result);
+        };
+    }
+
+    /** An argument must be {@code type}; a long is accepted (widened) where a double is wanted. */
+    private static DataType need(List<DataType> args, int i, DataType type, String what) throws Mismatch {
+        DataType t = args.get(i);
+        if (t == null || t == type || (type == DataType.DOUBLE && t == DataType.LONG)) {
+            return type;
+        }
+        throw new Mismatch(i, what);
+    }
+
+    private static Typing numeric() {
+        return args -> {
+            DataType t = args.get(0);
+            if (t == null) {
+                t = DataType.DOUBLE;
+            }
+            if (t != DataType.LONG && t != DataType.DOUBLE) {
+                throw new Mismatch(0, "a number");
+            }
+            return new Signature(List.of(t), t);
+        };
+    }
+
+    /** All arguments share one type, the widest of theirs. */
+    private static Signature sameType(List<DataType> args) throws Mismatch {
+        DataType common = null;
+        for (int i = 0; i < args.size(); i++) {
+            DataType t = args.get(i);
+            if (t == null) {
+                continue;
+            }
+            DataType c = TypeRules.common(common, t);
+            if (c == null) {
+                throw new Mismatch(i, "of the same type as the others (" + common.id() + ")");
+            }
+            common = c;
+        }
+        DataType result = common == null ? DataType.STRING : common;
+        return new Signature(Collections.nCopies(args.size(), result), result);
+    }
+
+    private static String substring(String s, long start, Long length) {
+        int cps = s.codePointCount(0, s.length());
+        long from = start > 0 ? start - 1 : start < 0 ? Math.max(0, cps + start) : 0;
+        long to = length == null ? cps : length < 0 ? from : Math.min(cps, from + length);
+        if (from >= cps || to <= from) {
+            return "";
+        }
+        return s.substring(s.offsetByCodePoints(0, (int) from), s.offsetByCodePoints(0, (int) to));
+    }
+
+    private static Object round(Object x, long digits) {
+        if (x instanceof Long l) {
+            if (digits >= 0) {
+                return l;
+            }
+            return digits < -18 ? 0L : BigDecimal.valueOf(l).setScale((int) digits, RoundingMode.HALF_UP).longValue();
+        }
+        double d = (Double) x;
+        if (!Double.isFinite(d) || digits > 300 || digits < -300) {
+            return digits < -300 && Double.isFinite(d) ? 0.0 : d;
+        }
+        return BigDecimal.valueOf(d).setScale((int) digits, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object extreme(Object[] a, int sign) {
+        Comparable best = null;
+        for (Object o : a) {
+            if (o != null && (best == null || Integer.signum(((Comparable) o).compareTo(best)) == sign)) {
+                best = (Comparable) o;
+            }
+        }
+        return best;
+    }
+
+    private static String text(Object o) {
+        return Values.toText(o);
+    }
+}
