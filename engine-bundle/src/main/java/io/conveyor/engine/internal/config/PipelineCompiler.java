@@ -23,7 +23,7 @@ import org.tomlj.TomlParseResult;
 /**
  * Turns a pipeline file into a {@link CompiledPipeline}, the same way for {@code validate},
  * {@code --dry-run} and {@code run}. Compilation runs in passes (parse, shape, interpolation,
- * graph, stage types, stage configs) and collects every problem before failing, so the
+ * graph, stage types, stage configs, schemas) and collects every problem before failing, so the
  * user sees all there is to fix at once; only a syntax error stops it early, since the
  * later passes need a tree. It never throws anything but {@link CompileException}, even when
  * a plugin's code misbehaves.
@@ -156,6 +156,9 @@ public final class PipelineCompiler {
                         bound, resolved.plugin(), s.onError()));
             }
         }
+
+        // Pass 7: the columns each stage emits, so expressions and column lists are checked now.
+        new SchemaPass(problems).run(order, compiled);
 
         Path deadLetterPath = deadLetter == null ? null : resolve(baseDir, deadLetter, doc, problems);
         if (!problems.isEmpty()) {

@@ -7,6 +7,7 @@ import io.conveyor.engine.internal.stages.csv.CsvSourceFactory;
 import io.conveyor.engine.internal.stages.json.JsonSinkFactory;
 import io.conveyor.engine.internal.stages.json.JsonSourceFactory;
 import io.conveyor.engine.internal.stages.transform.FilterFactory;
+import io.conveyor.engine.internal.stages.transform.MapFactory;
 import io.conveyor.engine.internal.stages.transform.SelectFactory;
 import java.util.Collections;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class BuiltinStages {
                 .add(new JsonSourceFactory())
                 .add(new FilterFactory())
                 .add(new SelectFactory())
+                .add(new MapFactory())
                 .add(new CsvSinkFactory())
                 .add(new JsonSinkFactory())
                 .add(new StdoutSinkFactory());

@@ -4,18 +4,21 @@ import io.conveyor.api.BatchStream;
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.DataType;
 import io.conveyor.api.OptionSpec;
+import io.conveyor.api.Schema;
 import io.conveyor.api.SourceFactory;
 import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageKind;
+import io.conveyor.engine.internal.stages.SchemaAware;
+import io.conveyor.engine.internal.stages.SchemaSample;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** {@code source.csv}: reads one CSV file, or every file a glob matches, in name order. */
-public final class CsvSourceFactory implements SourceFactory {
+public final class CsvSourceFactory implements SourceFactory, SchemaAware {
     static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.SOURCE, "csv")
             .description("Reads CSV files as a stream of batches, in bounded memory. Rows with the wrong number "
                     + "of fields are rejected to the dead-letter queue.")
@@ -76,10 +79,25 @@ public final class CsvSourceFactory implements SourceFactory {
 
     @Override
     public BatchStream open(StageConfig config, StageContext context) throws Exception {
+        return open(config, context, (int) config.getLong("batch_size", 8192));
+    }
+
+    private static BatchStream open(StageConfig config, StageContext context, int batchSize) throws Exception {
         Set<String> nulls = new HashSet<>(config.getStringList("null_values"));
         return new CsvSource(config.getPath("path"), config.getBool("has_header", true),
                 CsvOptions.singleChar(config, "delimiter", ","), CsvOptions.singleChar(config, "quote", "\""),
-                nulls, (int) config.getLong("batch_size", 8192), config.getBool("infer_schema", true),
-                schema(config), context);
+                nulls, batchSize, config.getBool("infer_schema", true), schema(config), context);
+    }
+
+    /**
+     * The header names the columns; their types are those of the first rows (at most
+     * {@link SchemaSample#ROWS}), as the first batch of the run types them. A later batch may
+     * still widen a type (long, then double, then string); the stages downstream check again
+     * then. A file that cannot be read now gives an unknown schema; the run reports why.
+     */
+    @Override
+    public Schema outputSchema(StageConfig config, List<Schema> inputs) throws ConfigException {
+        int rows = (int) Math.min(SchemaSample.ROWS, Math.max(1, config.getLong("batch_size", 8192)));
+        return SchemaSample.firstBatch(context -> open(config, context, rows), false);
     }
 }

@@ -3,14 +3,18 @@ package io.conveyor.engine.internal.stages.json;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.OptionSpec;
+import io.conveyor.api.Schema;
 import io.conveyor.api.SourceFactory;
 import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageKind;
+import io.conveyor.engine.internal.stages.SchemaAware;
+import io.conveyor.engine.internal.stages.SchemaSample;
+import java.util.List;
 
 /** {@code source.json}: reads a JSON array of objects or JSON lines, streaming, one file or a glob. */
-public final class JsonSourceFactory implements SourceFactory {
+public final class JsonSourceFactory implements SourceFactory, SchemaAware {
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.SOURCE, "json")
             .description("Reads JSON objects as rows, streaming, with column types inferred and widened across "
                     + "batches (nested objects and arrays become json columns). A bad JSON line is rejected to the "
@@ -40,5 +44,16 @@ public final class JsonSourceFactory implements SourceFactory {
     public BatchStream open(StageConfig config, StageContext context) throws Exception {
         return new JsonSource(config.getPath("path"), config.getString("format", null),
                 (int) config.getLong("batch_size", 8192), context);
+    }
+
+    /**
+     * Known only when the whole input fits in one sample of {@link SchemaSample#ROWS} records:
+     * a later record may add a column, so the first records of a longer input do not settle
+     * the schema. Unknown (null) otherwise, and when the file cannot be read now.
+     */
+    @Override
+    public Schema outputSchema(StageConfig config, List<Schema> inputs) {
+        return SchemaSample.firstBatch(context -> new JsonSource(config.getPath("path"),
+                config.getString("format", null), SchemaSample.ROWS, context), true);
     }
 }

@@ -2,20 +2,26 @@ package io.conveyor.engine.internal.stages.transform;
 
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.ConfigException;
+import io.conveyor.api.Field;
 import io.conveyor.api.OptionSpec;
+import io.conveyor.api.Problem;
 import io.conveyor.api.RecordBatch;
+import io.conveyor.api.Schema;
 import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageException;
 import io.conveyor.api.StageKind;
 import io.conveyor.api.TransformFactory;
+import io.conveyor.engine.internal.config.Suggestions;
+import io.conveyor.engine.internal.stages.SchemaAware;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /** {@code transform.select}: keeps the named columns, in the order named. */
-public final class SelectFactory implements TransformFactory {
+public final class SelectFactory implements TransformFactory, SchemaAware {
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "select")
             .description("Keeps the named columns, in the order given, and drops the others. Streams.")
             .option(OptionSpec.array("columns").required().describe("Column names to keep, in output order"))
@@ -38,6 +44,26 @@ public final class SelectFactory implements TransformFactory {
                 throw config.error("columns", "column '" + c + "' is named twice");
             }
         }
+    }
+
+    @Override
+    public Schema outputSchema(StageConfig config, List<Schema> inputs) throws ConfigException {
+        Schema in = inputs.isEmpty() ? null : inputs.get(0);
+        if (in == null) {
+            return null;
+        }
+        List<Field> fields = new ArrayList<>();
+        for (String c : config.getStringList("columns")) {
+            int i = in.indexOf(c);
+            if (i < 0) {
+                Problem p = config.error("columns", "unknown column '" + c + "'; columns are: "
+                        + String.join(", ", in.names())).problem();
+                throw new ConfigException(new Problem(p.file(), p.line(), p.column(), p.stageId(), p.key(),
+                        p.message(), Suggestions.hint(c, in.names())));
+            }
+            fields.add(in.field(i));
+        }
+        return new Schema(fields);
     }
 
     /**
