@@ -303,8 +303,9 @@ final class ExpressionBinder {
         if (n < f.min() || n > f.max()) {
             String count = f.min() == f.max() ? String.valueOf(f.min())
                     : f.max() == Integer.MAX_VALUE ? "at least " + f.min() : f.min() + " to " + f.max();
+            boolean plural = f.min() != f.max() && f.max() != Integer.MAX_VALUE || f.min() != 1;
             throw new ExpressionException(c.start(), c.name() + "() takes " + count + " argument"
-                    + (count.equals("1") ? "" : "s") + ", not " + n + "; usage: " + f.usage());
+                    + (plural ? "s" : "") + ", not " + n + "; usage: " + f.usage());
         }
         if (f.name().equals("if")) {
             return conditional(c, List.of(c.args().get(0)), c.args().subList(1, 3));

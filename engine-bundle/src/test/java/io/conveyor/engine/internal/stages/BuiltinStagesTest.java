@@ -13,7 +13,7 @@ class BuiltinStagesTest {
     void standardCatalogueHoldsEveryBuiltinWithDocumentedOptions() {
         BuiltinStages b = BuiltinStages.standard();
         assertEquals(List.of("sink.csv", "sink.json", "sink.stdout", "source.csv", "source.json", "transform.filter",
-                "transform.select"), List.copyOf(b.all().keySet()));
+                "transform.map", "transform.select"), List.copyOf(b.all().keySet()));
         for (StageFactory f : b.all().values()) {
             assertFalse(f.descriptor().description().isEmpty(), f.descriptor().name());
             for (OptionSpec o : f.descriptor().options()) {

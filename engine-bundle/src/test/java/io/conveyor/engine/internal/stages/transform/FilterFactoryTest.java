@@ -108,4 +108,78 @@ class FilterFactoryTest {
         assertEquals("test.toml:1:1: stage 'test', key 'operator': unknown operator '=~'; use one of ==, !=, >, >=, <, "
                 + "<=, contains, starts_with, ends_with, is_null, not_null, in", op.getMessage());
     }
+
+    private List<Object> exprIds(String expr, List<RecordBatch> batches) throws Exception {
+        List<RecordBatch> out = new StageHarness(Path.of(".")).transform(factory, Map.of("expr", expr), batches);
+        return StageHarness.rows(out).stream().map(r -> r.get("id")).toList();
+    }
+
+    @Test
+    void anExpressionKeepsTheRowsWhereItIsTrueInOrder() throws Exception {
+        assertEquals(List.of(3L, 4L), exprIds("amount >= 20 and name is null or id = 4", input));
+        assertEquals(List.of(1L, 4L), exprIds("vip and (name like 'al%' or amount > 1000)", input));
+        assertEquals(List.of(2L, 5L), exprIds("not vip", input));
+        assertEquals(List.of(1L, 2L, 4L, 5L), exprIds("coalesce(name, '') != ''", input));
+    }
+
+    @Test
+    void aWidenedSchemaIsCheckedAgainAndStillFilters() throws Exception {
+        List<RecordBatch> widening = List.of(Batches.of(row("id", 1L, "amount", 150L), row("id", 2L, "amount", 5L)),
+                Batches.of(row("id", 3L, "amount", 100.5), row("id", 4L, "amount", 99.9)));
+        assertEquals(List.of(1L, 3L), exprIds("amount >= 100", widening));
+    }
+
+    @Test
+    void aSchemaTheExpressionDoesNotFitFailsTheStageWithTheCompilerMessage() {
+        List<RecordBatch> widening = List.of(Batches.of(row("id", 1L, "amount", 150L)),
+                Batches.of(row("id", 2L, "amount", "n/a")));
+        StageException e = assertThrows(StageException.class, () -> exprIds("amount >= 100", widening));
+        assertEquals("test.toml:1:1: stage 'test', key 'expr': '>=' cannot compare amount (string) with 100 (long); "
+                + "convert one side, e.g. cast(100 as string) (at column 8 of the expression)\n"
+                + "    amount >= 100\n           ^", e.getMessage());
+        StageException missing = assertThrows(StageException.class, () -> exprIds("amout > 1", input));
+        assertEquals("test.toml:1:1: stage 'test', key 'expr': unknown column 'amout'; columns are: id, amount, name, "
+                + "vip (at column 1 of the expression)\n    amout > 1\n    ^ (did you mean 'amount'?)",
+                missing.getMessage());
+    }
+
+    @Test
+    void exprAndTheSimpleFormExcludeEachOther() throws Exception {
+        StageHarness h = new StageHarness(Path.of("."));
+        ConfigException both = assertThrows(ConfigException.class, () -> h.config(factory,
+                Map.of("expr", "id > 1", "column", "id", "operator", ">", "value", 1L)));
+        assertEquals("test.toml:1:1: stage 'test', key 'column': give either 'expr' or 'column'/'operator'/'value', "
+                + "not both; write the whole condition in 'expr'", both.getMessage());
+        ConfigException neither = assertThrows(ConfigException.class, () -> h.config(factory, Map.of()));
+        assertEquals("test.toml:1:1: stage 'test': give the condition: expr = \"...\", or column, operator and value",
+                neither.getMessage());
+        ConfigException half = assertThrows(ConfigException.class, () -> h.config(factory, Map.of("column", "id")));
+        assertEquals("test.toml:1:1: stage 'test', key 'operator': missing required key 'operator' (the simple form "
+                + "needs column, operator and value; or write the condition as expr = \"...\")", half.getMessage());
+        ConfigException syntax = assertThrows(ConfigException.class, () -> h.config(factory, Map.of("expr", "id >")));
+        assertEquals("test.toml:1:1: stage 'test', key 'expr': the expression ends too early; a value or column is "
+                + "missing (at column 5 of the expression)\n    id >\n        ^", syntax.getMessage());
+    }
+
+    @Test
+    void theOutputSchemaIsTheInputsAndTheConditionIsCheckedAgainstIt() throws Exception {
+        StageHarness h = new StageHarness(Path.of("."));
+        io.conveyor.api.Schema in = input.get(0).schema();
+        assertEquals(in, factory.outputSchema(h.config(factory, Map.of("expr", "id > 1")), List.of(in)));
+        assertEquals(null, factory.outputSchema(h.config(factory, Map.of("expr", "nope > 1")),
+                java.util.Arrays.asList((io.conveyor.api.Schema) null)));
+        ConfigException notBool = assertThrows(ConfigException.class,
+                () -> factory.outputSchema(h.config(factory, Map.of("expr", "id + 1")), List.of(in)));
+        assertEquals("test.toml:1:1: stage 'test', key 'expr': the filter condition must be true or false, but this "
+                + "expression gives a long; compare it, e.g. (...) > 0 (at column 1 of the expression)\n"
+                + "    id + 1\n    ^", notBool.getMessage());
+        ConfigException column = assertThrows(ConfigException.class, () -> factory.outputSchema(
+                h.config(factory, Map.of("column", "nam", "operator", "==", "value", "x")), List.of(in)));
+        assertEquals("test.toml:1:1: stage 'test', key 'column': unknown column 'nam'; columns are: id, amount, name, "
+                + "vip (did you mean 'name'?)", column.getMessage());
+        ConfigException value = assertThrows(ConfigException.class, () -> factory.outputSchema(
+                h.config(factory, Map.of("column", "id", "operator", ">", "value", "ten")), List.of(in)));
+        assertEquals("test.toml:1:1: stage 'test', key 'value': option 'value' ten cannot be compared with column 'id' "
+                + "of type long: cannot convert string 'ten' to long", value.getMessage());
+    }
 }
