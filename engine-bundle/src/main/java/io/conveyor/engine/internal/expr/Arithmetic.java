@@ -51,10 +51,7 @@ final class Arithmetic {
             default -> {
                 for (int i = 0; i < n; i++) {
                     if (y[i] == 0) {
-                        if (nulls == null) {
-                            nulls = new boolean[n];
-                        }
-                        nulls[i] = true;
+                        nulls = Masks.mark(nulls, i, n);
                     } else {
                         out[i] = x[i] % y[i];
                     }
@@ -89,10 +86,7 @@ final class Arithmetic {
             default -> {
                 for (int i = 0; i < n; i++) {
                     if (y[i] == 0) {
-                        if (nulls == null) {
-                            nulls = new boolean[n];
-                        }
-                        nulls[i] = true;
+                        nulls = Masks.mark(nulls, i, n);
                     } else {
                         out[i] = op == '/' ? x[i] / y[i] : x[i] % y[i];
                     }

@@ -222,10 +222,7 @@ final class Comparison {
             for (int i = 0; i < n; i++) {
                 Object s = v[i];
                 if (s == null) {
-                    if (nulls == null) {
-                        nulls = new boolean[n];
-                    }
-                    nulls[i] = true;
+                    nulls = Masks.mark(nulls, i, n);
                 } else if (Masks.on(active, i)) {
                     out[i] = code == EQ ? s.equals(x) : code == NE ? !s.equals(x)
                             : test(code, ((String) s).compareTo(x));

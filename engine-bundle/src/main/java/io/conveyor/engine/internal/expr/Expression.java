@@ -23,6 +23,7 @@ public final class Expression {
     private final String text;
     private final Node root;
     private final Map<Schema, BoundExpression> bound = new HashMap<>();
+    private final Map<Schema, BoundExpression> boundAsCondition = new HashMap<>();
 
     private Expression(String text, Node root) {
         this.text = text;
@@ -49,13 +50,29 @@ public final class Expression {
      * @throws ExpressionException for an unknown column or function, a wrong number of
      *         arguments or a type error
      */
-    public synchronized BoundExpression bind(Schema schema) throws ExpressionException {
-        BoundExpression b = bound.get(schema);
+    public BoundExpression bind(Schema schema) throws ExpressionException {
+        return bind(schema, DataType.STRING, bound);
+    }
+
+    /**
+     * Like {@link #bind(Schema)}, for a condition: a bare {@code null} is a bool (no row passes).
+     *
+     * @param schema the schema of the batches it will see
+     * @return the type-checked expression; the caller checks that its type is bool
+     * @throws ExpressionException as {@link #bind(Schema)} does
+     */
+    public BoundExpression bindCondition(Schema schema) throws ExpressionException {
+        return bind(schema, DataType.BOOL, boundAsCondition);
+    }
+
+    private synchronized BoundExpression bind(Schema schema, DataType nullType, Map<Schema, BoundExpression> cache)
+            throws ExpressionException {
+        BoundExpression b = cache.get(schema);
         if (b == null) {
             Bound root = ExpressionBinder.bind(text, this.root, schema);
-            DataType type = root.type() == null ? DataType.STRING : root.type();
+            DataType type = root.type() == null ? nullType : root.type();
             b = new BoundExpression(schema, type, root.as(type).eval());
-            bound.put(schema, b);
+            cache.put(schema, b);
         }
         return b;
     }

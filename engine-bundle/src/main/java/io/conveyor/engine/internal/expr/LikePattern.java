@@ -76,10 +76,7 @@ final class LikePattern {
                 String s = c.getString(i);
                 String ps = p == null ? constant : p.getString(i);
                 if (s == null || ps == null) {
-                    if (nulls == null) {
-                        nulls = new boolean[n];
-                    }
-                    nulls[i] = true;
+                    nulls = Masks.mark(nulls, i, n);
                     continue;
                 }
                 if (!Masks.on(active, i)) {

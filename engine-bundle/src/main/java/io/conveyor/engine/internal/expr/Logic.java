@@ -55,10 +55,7 @@ final class Logic {
                 if (!rightNull && rv[i] == decisive) {
                     out[i] = decisive;
                 } else if (leftNull || rightNull) {
-                    if (nulls == null) {
-                        nulls = new boolean[n];
-                    }
-                    nulls[i] = true;
+                    nulls = Masks.mark(nulls, i, n);
                 } else {
                     out[i] = !decisive;
                 }

@@ -42,6 +42,18 @@ final class Masks {
         return out;
     }
 
+    /**
+     * @param nulls a null mask being built, or null while no row is null
+     * @param i the row that is null
+     * @param n the number of rows
+     * @return the mask with row {@code i} marked, allocated at the first null
+     */
+    static boolean[] mark(boolean[] nulls, int i, int n) {
+        boolean[] out = nulls == null ? new boolean[n] : nulls;
+        out[i] = true;
+        return out;
+    }
+
     /** @return true if row {@code i} is active under {@code active} (null: every row) */
     static boolean on(boolean[] active, int i) {
         return active == null || active[i];

@@ -54,6 +54,24 @@ final class Membership {
         }
         Set<Object> set = new HashSet<>(values);
         set.remove(null);
+        if (t == DataType.STRING) {
+            return (batch, active) -> {
+                Column c = e.eval(batch, active);
+                Object[] v = c.objectData();
+                int n = c.size();
+                boolean[] found = new boolean[n];
+                boolean[] nulls = null;
+                for (int i = 0; i < n; i++) {
+                    Object s = v[i];
+                    if (s == null) {
+                        nulls = Masks.mark(nulls, i, n);
+                    } else if (active == null || active[i]) {
+                        found[i] = set.contains(s);
+                    }
+                }
+                return result(found, nulls, listHasNull, negated);
+            };
+        }
         return (batch, active) -> {
             Column c = e.eval(batch, active);
             int n = c.size();
@@ -61,10 +79,7 @@ final class Membership {
             boolean[] nulls = null;
             for (int i = 0; i < n; i++) {
                 if (c.isNull(i)) {
-                    if (nulls == null) {
-                        nulls = new boolean[n];
-                    }
-                    nulls[i] = true;
+                    nulls = Masks.mark(nulls, i, n);
                 } else if (Masks.on(active, i)) {
                     found[i] = set.contains(c.get(i));
                 }

@@ -49,6 +49,20 @@ record ExpressionOption(String key, Expression expression) {
     }
 
     /**
+     * @param config the stage config
+     * @param schema the input schema
+     * @return the expression checked against it as a condition (a bare null is a bool)
+     * @throws ConfigException for an unknown name or a type error
+     */
+    BoundExpression bindCondition(StageConfig config, Schema schema) throws ConfigException {
+        try {
+            return expression.bindCondition(schema);
+        } catch (ExpressionException e) {
+            throw problem(config, key, expression.text(), e);
+        }
+    }
+
+    /**
      * The same check at run time, for a schema only known once batches arrive.
      *
      * @param config the stage config
@@ -66,8 +80,7 @@ record ExpressionOption(String key, Expression expression) {
 
     /**
      * @param config the stage config
-     * @param key the option
-     * @param message what is wrong with the whole expression (at its start)
+     * @param message what is wrong with the whole expression (reported at its start)
      * @return the problem
      */
     ConfigException error(StageConfig config, String message) {

@@ -131,7 +131,7 @@ public final class FilterFactory implements TransformFactory, SchemaAware {
     /** Binds the expression and checks that it is a condition. */
     private static BoundExpression condition(StageConfig config, ExpressionOption expr, Schema schema)
             throws ConfigException {
-        BoundExpression bound = expr.bind(config, schema);
+        BoundExpression bound = expr.bindCondition(config, schema);
         if (bound.type() != DataType.BOOL) {
             throw expr.error(config, "the filter condition must be true or false, but this expression gives a "
                     + bound.type().id() + "; compare it, e.g. (...) > 0");

@@ -30,7 +30,8 @@ public final class MapFactory implements TransformFactory, SchemaAware {
                     + "Give `expression` and `output_column`, or a table `columns` of name = \"expression\". "
                     + "Every expression sees the input columns, not the results of the others in the same stage "
                     + "(chain two map stages for that). A replaced column keeps its position; new columns are "
-                    + "appended in the order given. " + FilterFactory.LANGUAGE)
+                    + "appended in the order given. The expression language is the one transform.filter "
+                    + "describes.")
             .option(OptionSpec.string("expression").describe("Simple form: the expression to compute"),
                     OptionSpec.string("output_column").describe("Simple form: the column it goes to"),
                     OptionSpec.table("columns")

@@ -120,6 +120,7 @@ class FilterFactoryTest {
         assertEquals(List.of(1L, 4L), exprIds("vip and (name like 'al%' or amount > 1000)", input));
         assertEquals(List.of(2L, 5L), exprIds("not vip", input));
         assertEquals(List.of(1L, 2L, 4L, 5L), exprIds("coalesce(name, '') != ''", input));
+        assertEquals(List.of(), exprIds("null", input));
     }
 
     @Test
