@@ -173,6 +173,18 @@ final class Comparison {
         return Column.ofBools(out, c.nullMask(), n);
     }
 
+    /** IEEE comparison, as the constant loops do: NaN equals nothing and orders with nothing. */
+    private static boolean doubles(int code, double p, double q) {
+        return switch (code) {
+            case EQ -> p == q;
+            case NE -> p != q;
+            case LT -> p < q;
+            case LE -> p <= q;
+            case GT -> p > q;
+            default -> p >= q;
+        };
+    }
+
     private static Column columns(int code, Column a, Column b, boolean[] active) {
         int n = a.size();
         boolean[] out = new boolean[n];
@@ -188,9 +200,7 @@ final class Comparison {
             double[] x = a.doubleData();
             double[] y = b.doubleData();
             for (int i = 0; i < n; i++) {
-                double p = x[i];
-                double q = y[i];
-                out[i] = test(code, p < q ? -1 : p > q ? 1 : p == q ? 0 : Double.compare(p, q));
+                out[i] = doubles(code, x[i], y[i]);
             }
         } else if (t == DataType.BOOL) {
             boolean[] x = a.boolData();

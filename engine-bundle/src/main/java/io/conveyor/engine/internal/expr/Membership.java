@@ -41,13 +41,16 @@ final class Membership {
             };
         }
         if (t == DataType.DOUBLE) {
-            double[] set = values.stream().filter(v -> v != null).mapToDouble(v -> (Double) v).sorted().toArray();
+            // Probed the way = compares: -0.0 is 0.0, and NaN is in no list.
+            double[] set = values.stream().filter(v -> v != null).mapToDouble(v -> (Double) v)
+                    .filter(d -> !Double.isNaN(d)).map(d -> d == 0 ? 0.0 : d).sorted().toArray();
             return (batch, active) -> {
                 Column c = e.eval(batch, active);
                 double[] v = c.doubleData();
                 boolean[] found = new boolean[c.size()];
                 for (int i = 0; i < found.length; i++) {
-                    found[i] = Arrays.binarySearch(set, v[i]) >= 0;
+                    double d = v[i];
+                    found[i] = d == d && Arrays.binarySearch(set, d == 0 ? 0.0 : d) >= 0;
                 }
                 return result(found, c.nullMask(), listHasNull, negated);
             };

@@ -191,6 +191,21 @@ class ExpressionEvaluationTest {
     }
 
     @Test
+    void doublesCompareTheIeeeWayOnEveryPath() throws Exception {
+        ColumnBuilder d = new ColumnBuilder(DataType.DOUBLE, 3);
+        d.appendDouble(Double.NaN);
+        d.appendDouble(-0.0);
+        d.appendDouble(1.0);
+        RecordBatch b = new RecordBatch(Schema.of(new Field("x", DataType.DOUBLE)), List.of(d.build()), 3);
+        assertEquals(List.of(false, true, true), eval("x = x", b));
+        assertEquals(List.of(true, false, false), eval("x != x", b));
+        assertEquals(List.of(false, true, false), eval("x = 0", b));
+        assertEquals(List.of(false, true, true), eval("x in (0, 1)", b));
+        assertEquals(List.of(false, true, true), eval("x in (0, 1, x * 0 + 7)", b));
+        assertEquals(List.of(false, false, false), eval("x > x or x < x", b));
+    }
+
+    @Test
     void namesMayBeQuotedAndKeywordsIgnoreCase() throws Exception {
         RecordBatch b = Batches.of(row("first name", "Ann", "end", 1L), row("first name", "Bob", "end", 2L));
         assertEquals(List.of(true, false), eval("\"first name\" = 'Ann' AND `end` < 2 Or NOT TRUE", b));

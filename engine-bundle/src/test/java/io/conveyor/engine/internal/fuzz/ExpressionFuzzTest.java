@@ -166,6 +166,33 @@ public class ExpressionFuzzTest {
         assertEquals(and, viaCase);
     }
 
+    @Property(edgeCases = EdgeCasesMode.NONE)
+    void constantFastPathsAgreeWithTheGeneralPath(@ForAll("constantComparisons") List<String> parts) throws Exception {
+        String column = parts.get(0);
+        String op = parts.get(1);
+        String constant = parts.get(2);
+        // coalesce(...) of a constant is not a literal, so it takes the column-against-column path.
+        String general = "coalesce(" + constant + ", " + constant + ")";
+        assertEquals(values(column + " " + op + " " + general), values(column + " " + op + " " + constant));
+        assertEquals(values(general + " " + op + " " + column), values(constant + " " + op + " " + column));
+        assertEquals(values(column + " = " + general + " or " + column + " = " + general),
+                values(column + " in (" + constant + ", " + constant + ")"));
+    }
+
+    @Provide
+    Arbitrary<List<String>> constantComparisons() {
+        Arbitrary<List<String>> numeric = Combinators.combine(Arbitraries.of("id", "amount"),
+                Arbitraries.of("0", "-0.0", "1", "150", "150.0", "-7", "1e300", "9223372036854775807",
+                        "-9223372036854775807")).as((c, k) -> List.of(c, k));
+        Arbitrary<List<String>> text = Combinators.combine(Arbitraries.of("country", "\"first name\""),
+                Arbitraries.of("''", "'US'", "'DE'", "'a%_''\"'", "'Bob'")).as((c, k) -> List.of(c, k));
+        Arbitrary<List<String>> dates = Combinators.combine(Arbitraries.of("day", "at"),
+                Arbitraries.of("DATE '2024-01-31'", "DATE '2000-02-29'", "TIMESTAMP '1970-01-01 00:00:00'",
+                        "TIMESTAMP '9999-12-31 23:59:59'")).as((c, k) -> List.of(c, k));
+        return Combinators.combine(Arbitraries.oneOf(numeric, text, dates),
+                Arbitraries.of("=", "!=", "<", "<=", ">", ">=")).as((ck, op) -> List.of(ck.get(0), op, ck.get(1)));
+    }
+
     private static List<Object> values(String text) throws Exception {
         BoundExpression e;
         try {
