@@ -20,6 +20,7 @@ import java.util.Map;
  * functions of {@link #functionSummary()}. Keywords and function names ignore case.
  */
 public final class Expression {
+    private static final int MAX_SCHEMAS = 64;
     private final String text;
     private final Node root;
     private final Map<Schema, BoundExpression> bound = new HashMap<>();
@@ -69,6 +70,10 @@ public final class Expression {
             throws ExpressionException {
         BoundExpression b = cache.get(schema);
         if (b == null) {
+            if (cache.size() >= MAX_SCHEMAS) {
+                // A stream whose schema keeps changing (JSON with varying keys) must not grow this without bound.
+                cache.clear();
+            }
             Bound root = ExpressionBinder.bind(text, this.root, schema);
             DataType type = root.type() == null ? nullType : root.type();
             b = new BoundExpression(schema, type, root.as(type).eval());

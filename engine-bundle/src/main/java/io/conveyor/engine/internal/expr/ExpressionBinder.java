@@ -325,6 +325,12 @@ final class ExpressionBinder {
             throw new ExpressionException(bad.node().start(), "argument " + (m.index + 1) + " of " + c.name()
                     + "() must be " + m.getMessage() + ", but " + show(bad) + " is not; usage: " + f.usage());
         }
+        if (f.name().equals("date_trunc") && args.get(0).constant() instanceof String unit
+                && !FunctionCatalog.TRUNCATION_UNITS.contains(unit.trim().toLowerCase(java.util.Locale.ROOT))) {
+            throw new ExpressionException(args.get(0).node().start(), "unknown unit '" + unit + "' for date_trunc; use "
+                    + String.join(", ", FunctionCatalog.TRUNCATION_UNITS),
+                    Suggestions.hint(unit, FunctionCatalog.TRUNCATION_UNITS));
+        }
         List<Eval> evals = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             evals.add(cast(args.get(i), sig.params().get(i), args.get(i).node()).eval());

@@ -58,6 +58,9 @@ final class FunctionCatalog {
     record Function(String name, int min, int max, String usage, Typing typing, Impl impl, boolean strict) {
     }
 
+    /** The units of {@code date_trunc}. */
+    static final List<String> TRUNCATION_UNITS = List.of("year", "quarter", "month", "week", "day", "hour", "minute",
+            "second");
     private static final Map<String, Function> FUNCTIONS = new TreeMap<>();
 
     static {
@@ -134,6 +137,16 @@ final class FunctionCatalog {
         datePart("minute", t -> (long) t.getMinute());
         datePart("second", t -> (long) t.getSecond());
         datePart("day_of_week", t -> (long) t.getDayOfWeek().getValue());
+        add("date_trunc", 2, 2, "date_trunc(unit, date or timestamp): same type, cut to the start of the year, "
+                + "quarter, month, week (Monday), day, hour, minute or second", args -> {
+                    need(args, 0, DataType.STRING, "a unit such as 'month'");
+                    DataType t = args.get(1);
+                    if (t != null && t != DataType.DATE && t != DataType.TIMESTAMP) {
+                        throw new Mismatch(1, "a date or timestamp");
+                    }
+                    DataType type = t == null ? DataType.TIMESTAMP : t;
+                    return new Signature(List.of(DataType.STRING, type), type);
+                }, a -> truncate((String) a[0], a[1]), true);
         // casts
         cast("to_long", DataType.LONG);
         cast("to_double", DataType.DOUBLE);
@@ -259,6 +272,28 @@ final class FunctionCatalog {
             return "";
         }
         return s.substring(s.offsetByCodePoints(0, (int) from), s.offsetByCodePoints(0, (int) to));
+    }
+
+    /** @return the date or instant cut to the start of {@code unit}; null for an unknown unit */
+    private static Object truncate(String unit, Object value) {
+        LocalDateTime t = value instanceof LocalDate d ? d.atStartOfDay()
+                : LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC);
+        LocalDateTime cut = switch (unit.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "year" -> t.toLocalDate().withDayOfYear(1).atStartOfDay();
+            case "quarter" -> t.toLocalDate().withDayOfMonth(1)
+                    .withMonth((t.getMonthValue() - 1) / 3 * 3 + 1).atStartOfDay();
+            case "month" -> t.toLocalDate().withDayOfMonth(1).atStartOfDay();
+            case "week" -> t.toLocalDate().minusDays(t.getDayOfWeek().getValue() - 1L).atStartOfDay();
+            case "day" -> t.toLocalDate().atStartOfDay();
+            case "hour" -> t.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            case "minute" -> t.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            case "second" -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            default -> null;
+        };
+        if (cut == null) {
+            return null;
+        }
+        return value instanceof LocalDate ? cut.toLocalDate() : cut.toInstant(ZoneOffset.UTC);
     }
 
     private static Object round(Object x, long digits) {

@@ -188,6 +188,12 @@ class ExpressionEvaluationTest {
         assertEquals(Arrays.asList("2024-01-31", null), eval("to_string(day)", b));
         assertEquals(List.of(LocalDate.of(2024, 3, 5), LocalDate.of(1999, 12, 31)), eval("to_date(at)", b));
         assertEquals(List.of(3L, 3L), eval("cast(3.9 as long) + 0 * hour(at)", b));
+        assertEquals(List.of(Instant.parse("2024-03-01T00:00:00Z"), Instant.parse("1999-12-01T00:00:00Z")),
+                eval("date_trunc('month', at)", b));
+        assertEquals(List.of(Instant.parse("2024-03-05T13:00:00Z"), Instant.parse("1999-12-31T23:00:00Z")),
+                eval("date_trunc('HOUR', at)", b));
+        assertEquals(Arrays.asList(LocalDate.of(2024, 1, 1), null), eval("date_trunc('quarter', day)", b));
+        assertEquals(Arrays.asList(LocalDate.of(2024, 1, 29), null), eval("date_trunc('week', day)", b));
     }
 
     @Test

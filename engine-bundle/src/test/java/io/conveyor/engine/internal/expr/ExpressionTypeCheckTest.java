@@ -72,6 +72,11 @@ class ExpressionTypeCheckTest {
         assertEquals(6, e.offset());
         assertEquals("argument 1 of year() must be a date or timestamp, but country (string) is not; usage: "
                 + "year(date or timestamp) -> long", error("year(country)").getMessage());
+        e = error("date_trunc('mnth', day)");
+        assertEquals("unknown unit 'mnth' for date_trunc; use year, quarter, month, week, day, hour, minute, second",
+                e.getMessage());
+        assertEquals("did you mean 'month'?", e.hint());
+        assertEquals(11, e.offset());
         assertEquals("coalesce() takes at least 1 argument, not 0; usage: coalesce(a, b, ...): first non-null",
                 error("coalesce()").getMessage());
     }

@@ -271,7 +271,7 @@ public class ExpressionFuzzTest {
                         "length", "substr", "substring", "replace", "concat", "starts_with", "ends_with", "contains",
                         "abs",
                         "round", "floor", "ceil", "sqrt", "pow", "ln", "exp", "least", "greatest", "coalesce", "nullif",
-                        "ifnull", "year", "month", "day", "hour", "minute", "second", "day_of_week", "to_long",
+                        "ifnull", "year", "month", "day", "hour", "minute", "second", "day_of_week", "date_trunc", "to_long",
                         "to_double", "to_string", "to_bool", "to_date", "to_timestamp", "date", "timestamp", "if",
                         "LOWER", "nope"), sub.list().ofMaxSize(3))
                 .as((f, args) -> f + "(" + String.join(", ", args) + ")");

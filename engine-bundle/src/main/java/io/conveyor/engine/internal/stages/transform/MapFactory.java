@@ -122,6 +122,9 @@ public final class MapFactory implements TransformFactory, SchemaAware {
                 }
                 Plan plan = plans.get(batch.schema());
                 if (plan == null) {
+                    if (plans.size() >= 64) {
+                        plans.clear();
+                    }
                     // Bound once per schema: a source that widens a column's type gets it checked again.
                     List<BoundExpression> bound = new ArrayList<>();
                     for (ExpressionOption o : outputs.values()) {
