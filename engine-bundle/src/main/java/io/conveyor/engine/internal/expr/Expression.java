@@ -82,12 +82,8 @@ public final class Expression {
         return b;
     }
 
-    /** @return one line per function, {@code name(args): what}, for stage documentation */
+    /** @return the functions by group with their arguments, for stage documentation */
     public static String functionSummary() {
-        StringBuilder sb = new StringBuilder();
-        for (FunctionCatalog.Function f : FunctionCatalog.all()) {
-            sb.append(sb.length() == 0 ? "" : "; ").append(f.usage());
-        }
-        return sb.toString();
+        return FunctionCatalog.summary();
     }
 }

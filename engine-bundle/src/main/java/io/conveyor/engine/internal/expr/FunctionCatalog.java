@@ -54,17 +54,25 @@ final class FunctionCatalog {
      * @param typing the type rule
      * @param impl the computation
      * @param strict true if any null argument makes the result null without calling {@code impl}
+     * @param group what kind of function it is, for documentation
      */
-    record Function(String name, int min, int max, String usage, Typing typing, Impl impl, boolean strict) {
+    record Function(String name, int min, int max, String usage, Typing typing, Impl impl, boolean strict,
+                    String group) {
+        /** @return the call form of the usage, e.g. {@code substr(s, start[, length])} */
+        String call() {
+            return usage.split(" ->|: ")[0];
+        }
     }
 
     /** The units of {@code date_trunc}. */
     static final List<String> TRUNCATION_UNITS = List.of("year", "quarter", "month", "week", "day", "hour", "minute",
             "second");
     private static final Map<String, Function> FUNCTIONS = new TreeMap<>();
+    /** The group the functions being added belong to (set while the table below is built). */
+    private static String group;
 
     static {
-        // string
+        group = "string";
         stringToString("lower", s -> s.toLowerCase(java.util.Locale.ROOT));
         stringToString("upper", s -> s.toUpperCase(java.util.Locale.ROOT));
         stringToString("trim", String::strip);
@@ -98,7 +106,7 @@ final class FunctionCatalog {
         stringTest("starts_with", (s, p) -> s.startsWith(p));
         stringTest("ends_with", (s, p) -> s.endsWith(p));
         stringTest("contains", (s, p) -> s.contains(p));
-        // math
+        group = "math";
         add("abs", 1, 1, "abs(x): same type", numeric(), a -> a[0] instanceof Long l ? (Object) Math.abs(l)
                 : (Object) Math.abs((Double) a[0]), true);
         add("round", 1, 2, "round(x[, digits]): half away from zero; same type", args -> {
@@ -122,14 +130,14 @@ final class FunctionCatalog {
                 a -> extreme(a, -1), false);
         add("greatest", 1, Integer.MAX_VALUE, "greatest(a, b, ...): largest non-null", FunctionCatalog::sameType,
                 a -> extreme(a, 1), false);
-        // nulls
+        group = "nulls";
         add("coalesce", 1, Integer.MAX_VALUE, "coalesce(a, b, ...): first non-null", FunctionCatalog::sameType,
                 null, false);
         add("ifnull", 2, 2, "ifnull(a, b): a unless null, else b", FunctionCatalog::sameType, null, false);
         add("nullif", 2, 2, "nullif(a, b): null when a = b, else a", FunctionCatalog::sameType,
                 a -> a[0] != null && a[0].equals(a[1]) ? null : a[0], false);
         add("if", 3, 3, "if(condition, a, b): a where the condition is true, else b", null, null, false);
-        // date parts
+        group = "dates";
         datePart("year", t -> (long) t.getYear());
         datePart("month", t -> (long) t.getMonthValue());
         datePart("day", t -> (long) t.getDayOfMonth());
@@ -137,8 +145,8 @@ final class FunctionCatalog {
         datePart("minute", t -> (long) t.getMinute());
         datePart("second", t -> (long) t.getSecond());
         datePart("day_of_week", t -> (long) t.getDayOfWeek().getValue());
-        add("date_trunc", 2, 2, "date_trunc(unit, date or timestamp): same type, cut to the start of the year, "
-                + "quarter, month, week (Monday), day, hour, minute or second", args -> {
+        add("date_trunc", 2, 2, "date_trunc(unit, d): d cut to the start of the year, quarter, month, week "
+                + "(Monday), day, hour, minute or second", args -> {
                     need(args, 0, DataType.STRING, "a unit such as 'month'");
                     DataType t = args.get(1);
                     if (t != null && t != DataType.DATE && t != DataType.TIMESTAMP) {
@@ -147,7 +155,7 @@ final class FunctionCatalog {
                     DataType type = t == null ? DataType.TIMESTAMP : t;
                     return new Signature(List.of(DataType.STRING, type), type);
                 }, a -> truncate((String) a[0], a[1]), true);
-        // casts
+        group = "casts (null when a value does not convert)";
         cast("to_long", DataType.LONG);
         cast("to_double", DataType.DOUBLE);
         cast("to_string", DataType.STRING);
@@ -177,8 +185,23 @@ final class FunctionCatalog {
         return Collections.unmodifiableList(new ArrayList<>(FUNCTIONS.values()));
     }
 
+    /** @return the call forms by group, e.g. {@code string: lower(s), upper(s); math: ...} */
+    static String summary() {
+        Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+        for (String g : List.of("string", "math", "nulls", "dates", "casts (null when a value does not convert)")) {
+            groups.put(g, new ArrayList<>());
+        }
+        for (Function f : FUNCTIONS.values()) {
+            groups.get(f.group()).add(f.call());
+        }
+        StringBuilder sb = new StringBuilder();
+        groups.forEach((g, calls) -> sb.append(sb.length() == 0 ? "" : "; ").append(g).append(": ")
+                .append(String.join(", ", calls)));
+        return sb.toString();
+    }
+
     private static void add(String name, int min, int max, String usage, Typing typing, Impl impl, boolean strict) {
-        FUNCTIONS.put(name, new Function(name, min, max, usage, typing, impl, strict));
+        FUNCTIONS.put(name, new Function(name, min, max, usage, typing, impl, strict, group));
     }
 
     private static void stringToString(String name, java.util.function.UnaryOperator<String> f) {
@@ -197,7 +220,7 @@ final class FunctionCatalog {
     }
 
     private static void datePart(String name, java.util.function.Function<LocalDateTime, Long> f) {
-        add(name, 1, 1, name + "(date or timestamp) -> long" + (name.equals("day_of_week") ? ", Monday = 1" : ""),
+        add(name, 1, 1, name + "(d) -> long, d a date or timestamp" + (name.equals("day_of_week") ? "; Monday = 1" : ""),
                 args -> {
                     DataType t = args.get(0);
                     if (t != null && t != DataType.DATE && t != DataType.TIMESTAMP) {

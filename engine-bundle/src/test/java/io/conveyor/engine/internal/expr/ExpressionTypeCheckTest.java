@@ -71,7 +71,7 @@ class ExpressionTypeCheckTest {
                 e.getMessage());
         assertEquals(6, e.offset());
         assertEquals("argument 1 of year() must be a date or timestamp, but country (string) is not; usage: "
-                + "year(date or timestamp) -> long", error("year(country)").getMessage());
+                + "year(d) -> long, d a date or timestamp", error("year(country)").getMessage());
         e = error("date_trunc('mnth', day)");
         assertEquals("unknown unit 'mnth' for date_trunc; use year, quarter, month, week, day, hour, minute, second",
                 e.getMessage());

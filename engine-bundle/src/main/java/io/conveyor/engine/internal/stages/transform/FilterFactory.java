@@ -33,8 +33,8 @@ public final class FilterFactory implements TransformFactory, SchemaAware {
             + "= == != <> < <= > >=, and or not (SQL three-valued logic with nulls), [not] in (...), "
             + "is [not] null, [not] like ('%' any run, '_' one character), [not] between a and b, "
             + "case when c then v [else e] end, || (concatenation), cast(x as long|double|string|bool|date|timestamp). "
-            + "long mixed with double gives double; a value that does not convert gives null. Functions: "
-            + Expression.functionSummary() + ".";
+            + "long mixed with double gives double; a value that does not convert gives null. Functions (s a string, x a "
+            + "number, d a date or timestamp) -- " + Expression.functionSummary() + ".";
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "filter")
             .description("Keeps the rows where a condition holds, in their order; streams. Give either `expr` "
                     + "(e.g. expr = \"amount >= 100 and country in ('US', 'DE')\"; rows where it is false or null "

@@ -145,6 +145,19 @@ class FilterFactoryTest {
     }
 
     @Test
+    void theDescriptionDocumentsTheLanguageAndItsFunctions() {
+        String d = factory.descriptor().description();
+        for (String part : List.of("/ always divides as double: 7 / 2 = 3.5", "SQL three-valued logic",
+                "string: concat(a, b, ...), contains(s, text)", "math: abs(x), ceil(x)",
+                "nulls: coalesce(a, b, ...), if(condition, a, b)", "dates: date_trunc(unit, d), day(d)",
+                "casts (null when a value does not convert): date(x)")) {
+            org.junit.jupiter.api.Assertions.assertTrue(d.contains(part), part);
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(new MapFactory().descriptor().description()
+                .contains("sees the input columns, not the results of the others"));
+    }
+
+    @Test
     void exprAndTheSimpleFormExcludeEachOther() throws Exception {
         StageHarness h = new StageHarness(Path.of("."));
         ConfigException both = assertThrows(ConfigException.class, () -> h.config(factory,
