@@ -168,11 +168,7 @@ public final class SortFactory implements TransformFactory, SchemaAware {
                     cols[i] = all.column(keys[i]);
                 }
                 int n = all.rowCount();
-                int[] idx = new int[n];
-                for (int i = 0; i < n; i++) {
-                    idx[i] = i;
-                }
-                IndexSort.sort(idx, n, new RowOrder(cols, spec.descending, spec.nullsFirst));
+                int[] idx = RowOrder.order(cols, spec.descending, spec.nullsFirst, n);
                 return spec.limit >= 0 && spec.limit < n ? java.util.Arrays.copyOf(idx, (int) spec.limit) : idx;
             }
 
