@@ -34,7 +34,12 @@ public final class UnionFactory implements TransformFactory, SchemaAware {
 
     @Override
     public Schema outputSchema(StageConfig config, List<Schema> inputs) {
-        return inputs.contains(null) ? null : SchemaMerger.merge(inputs);
+        for (Schema s : inputs) {
+            if (s == null) {
+                return null;
+            }
+        }
+        return SchemaMerger.merge(inputs);
     }
 
     @Override
