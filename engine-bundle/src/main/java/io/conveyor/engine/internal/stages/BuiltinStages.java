@@ -6,9 +6,17 @@ import io.conveyor.engine.internal.stages.csv.CsvSinkFactory;
 import io.conveyor.engine.internal.stages.csv.CsvSourceFactory;
 import io.conveyor.engine.internal.stages.json.JsonSinkFactory;
 import io.conveyor.engine.internal.stages.json.JsonSourceFactory;
+import io.conveyor.engine.internal.stages.transform.CastFactory;
+import io.conveyor.engine.internal.stages.transform.DistinctFactory;
 import io.conveyor.engine.internal.stages.transform.FilterFactory;
 import io.conveyor.engine.internal.stages.transform.MapFactory;
+import io.conveyor.engine.internal.stages.transform.LimitFactory;
+import io.conveyor.engine.internal.stages.transform.RenameFactory;
 import io.conveyor.engine.internal.stages.transform.SelectFactory;
+import io.conveyor.engine.internal.stages.transform.UnionFactory;
+import io.conveyor.engine.internal.stages.transform.aggregate.GroupByFactory;
+import io.conveyor.engine.internal.stages.transform.join.JoinFactory;
+import io.conveyor.engine.internal.stages.transform.sort.SortFactory;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +36,14 @@ public final class BuiltinStages {
                 .add(new FilterFactory())
                 .add(new SelectFactory())
                 .add(new MapFactory())
+                .add(new RenameFactory())
+                .add(new CastFactory())
+                .add(new LimitFactory())
+                .add(new SortFactory())
+                .add(new DistinctFactory())
+                .add(new UnionFactory())
+                .add(new GroupByFactory())
+                .add(new JoinFactory())
                 .add(new CsvSinkFactory())
                 .add(new JsonSinkFactory())
                 .add(new StdoutSinkFactory());

@@ -12,8 +12,9 @@ class BuiltinStagesTest {
     @Test
     void standardCatalogueHoldsEveryBuiltinWithDocumentedOptions() {
         BuiltinStages b = BuiltinStages.standard();
-        assertEquals(List.of("sink.csv", "sink.json", "sink.stdout", "source.csv", "source.json", "transform.filter",
-                "transform.map", "transform.select"), List.copyOf(b.all().keySet()));
+        assertEquals(List.of("sink.csv", "sink.json", "sink.stdout", "source.csv", "source.json", "transform.cast",
+                "transform.distinct", "transform.filter", "transform.group_by", "transform.join", "transform.limit", "transform.map",
+                "transform.rename", "transform.select", "transform.sort", "transform.union"), List.copyOf(b.all().keySet()));
         for (StageFactory f : b.all().values()) {
             assertFalse(f.descriptor().description().isEmpty(), f.descriptor().name());
             for (OptionSpec o : f.descriptor().options()) {
