@@ -12,8 +12,9 @@ class BuiltinStagesTest {
     @Test
     void standardCatalogueHoldsEveryBuiltinWithDocumentedOptions() {
         BuiltinStages b = BuiltinStages.standard();
-        assertEquals(List.of("sink.csv", "sink.json", "sink.stdout", "source.csv", "source.json", "transform.filter",
-                "transform.select"), List.copyOf(b.all().keySet()));
+        assertEquals(List.of("sink.csv", "sink.json", "sink.stdout", "source.csv", "source.json", "source.stdin",
+                "transform.decrypt", "transform.encrypt", "transform.filter", "transform.flatten",
+                "transform.json_extract", "transform.select", "transform.validate"), List.copyOf(b.all().keySet()));
         for (StageFactory f : b.all().values()) {
             assertFalse(f.descriptor().description().isEmpty(), f.descriptor().name());
             for (OptionSpec o : f.descriptor().options()) {

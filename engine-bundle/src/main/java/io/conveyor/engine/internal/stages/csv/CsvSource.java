@@ -13,6 +13,7 @@ import io.conveyor.api.Values;
 import io.conveyor.engine.internal.stages.file.CountingInputStream;
 import io.conveyor.engine.internal.stages.file.FileSet;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,8 @@ final class CsvSource implements BatchStream {
     private final boolean infer;
     private final Map<String, DataType> declared;
     private final StageContext context;
+    /** A stream given instead of files (standard input), read as the one file {@code files} names. */
+    private final InputStream supplied;
     private int nextFile;
     private Path file;
     private Reader reader;
@@ -53,7 +56,20 @@ final class CsvSource implements BatchStream {
 
     CsvSource(Path path, boolean hasHeader, char delimiter, char quote, Set<String> nullValues, int batchSize,
               boolean infer, Map<String, DataType> declared, StageContext context) throws StageException {
-        this.files = FileSet.expand(path);
+        this(FileSet.expand(path), null, hasHeader, delimiter, quote, nullValues, batchSize, infer, declared, context);
+    }
+
+    /** Reads {@code in} (e.g. standard input), called {@code name} in messages, instead of files. */
+    CsvSource(InputStream in, String name, boolean hasHeader, char delimiter, char quote, Set<String> nullValues,
+              int batchSize, boolean infer, Map<String, DataType> declared, StageContext context) {
+        this(List.of(Path.of(name)), in, hasHeader, delimiter, quote, nullValues, batchSize, infer, declared, context);
+    }
+
+    private CsvSource(List<Path> files, InputStream supplied, boolean hasHeader, char delimiter, char quote,
+                      Set<String> nullValues, int batchSize, boolean infer, Map<String, DataType> declared,
+                      StageContext context) {
+        this.files = files;
+        this.supplied = supplied;
         this.hasHeader = hasHeader;
         this.delimiter = delimiter;
         this.quote = quote;
@@ -127,7 +143,7 @@ final class CsvSource implements BatchStream {
             return false;
         }
         file = files.get(nextFile++);
-        counter = new CountingInputStream(Files.newInputStream(file));
+        counter = new CountingInputStream(supplied != null ? supplied : Files.newInputStream(file));
         reader = new InputStreamReader(counter, StandardCharsets.UTF_8);
         parser = new CsvParser(reader, delimiter, quote);
         bytesReported = 0;
