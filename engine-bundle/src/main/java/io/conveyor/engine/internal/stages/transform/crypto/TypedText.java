@@ -1,6 +1,7 @@
 package io.conveyor.engine.internal.stages.transform.crypto;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conveyor.api.DataType;
 import io.conveyor.api.Values;
@@ -11,7 +12,8 @@ import io.conveyor.api.Values;
  * {@code string:}), so decryption restores the value and its type exactly.
  */
 final class TypedText {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Whole numbers as Long, as the data model holds them, so a decrypted json value equals the original. */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
     private TypedText() {
     }

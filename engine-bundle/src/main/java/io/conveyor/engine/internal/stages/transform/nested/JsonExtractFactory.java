@@ -32,9 +32,9 @@ import java.util.Map;
  * column holding JSON text) into new columns appended after the input's.
  */
 public final class JsonExtractFactory implements TransformFactory, SchemaAware {
-    /** Rejects trailing text, so "1 2" or "{} x" is not taken for JSON. */
+    /** Rejects trailing text, so "1 2" or "{} x" is not taken for JSON; whole numbers as Long, as the model holds them. */
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_LONG_FOR_INTS);
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "json_extract")
             .description("Extracts values at paths inside a json column, or a string column holding JSON text, into "
                     + "new columns after the input's (the source column stays; drop it with transform.select). A path "
