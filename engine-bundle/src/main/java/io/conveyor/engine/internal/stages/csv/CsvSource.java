@@ -12,6 +12,7 @@ import io.conveyor.api.StageException;
 import io.conveyor.api.Values;
 import io.conveyor.engine.internal.stages.file.CountingInputStream;
 import io.conveyor.engine.internal.stages.file.FileSet;
+import io.conveyor.engine.internal.stages.json.JsonText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -242,7 +243,7 @@ final class CsvSource implements BatchStream {
                     continue;
                 }
                 try {
-                    converted[c][r] = Values.convert(rows.get(r)[c], t);
+                    converted[c][r] = t == DataType.JSON ? json(rows.get(r)[c]) : Values.convert(rows.get(r)[c], t);
                 } catch (IllegalArgumentException e) {
                     rejected[r] = true;
                     context.reject(rowRecord(rows.get(r)), where() + "line " + lines.get(r) + ": column '"
@@ -279,6 +280,19 @@ final class CsvSource implements BatchStream {
             columns.add(col);
         }
         return new RecordBatch(new Schema(fields), columns, kept);
+    }
+
+    /** A json column's text is parsed, so the column holds the nested value, never its text. */
+    private static Object json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JsonText.parse(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot convert string '" + (text.length() > 60
+                    ? text.substring(0, 57) + "..." : text) + "' to json: " + e.getOriginalMessage());
+        }
     }
 
     private Map<String, Object> rowRecord(String[] row) {

@@ -1,10 +1,9 @@
 package io.conveyor.engine.internal.stages.transform.crypto;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conveyor.api.DataType;
 import io.conveyor.api.Values;
+import io.conveyor.engine.internal.stages.json.JsonText;
 
 /**
  * The text that is encrypted for one value: its type id, a colon, and its canonical text
@@ -12,8 +11,6 @@ import io.conveyor.api.Values;
  * {@code string:}), so decryption restores the value and its type exactly.
  */
 final class TypedText {
-    /** Whole numbers as Long, as the data model holds them, so a decrypted json value equals the original. */
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
     private TypedText() {
     }
@@ -50,7 +47,7 @@ final class TypedText {
         String body = text.substring(colon + 1);
         try {
             if (type == DataType.JSON) {
-                return new Typed(type, MAPPER.readValue(body, Object.class));
+                return new Typed(type, JsonText.parse(body));
             }
             return new Typed(type, Values.convert(body, type));
         } catch (JsonProcessingException | IllegalArgumentException e) {

@@ -1,8 +1,6 @@
 package io.conveyor.engine.internal.stages.transform.nested;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.Column;
 import io.conveyor.api.ColumnBuilder;
@@ -20,6 +18,7 @@ import io.conveyor.api.StageKind;
 import io.conveyor.api.TransformFactory;
 import io.conveyor.api.Values;
 import io.conveyor.engine.internal.stages.SchemaAware;
+import io.conveyor.engine.internal.stages.json.JsonText;
 import io.conveyor.engine.internal.stages.transform.InferredColumn;
 import io.conveyor.engine.internal.stages.transform.InvalidRows;
 import io.conveyor.engine.internal.stages.transform.MappedStream;
@@ -32,9 +31,6 @@ import java.util.Map;
  * column holding JSON text) into new columns appended after the input's.
  */
 public final class JsonExtractFactory implements TransformFactory, SchemaAware {
-    /** Rejects trailing text, so "1 2" or "{} x" is not taken for JSON; whole numbers as Long, as the model holds them. */
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_LONG_FOR_INTS);
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "json_extract")
             .description("Extracts values at paths inside a json column, or a string column holding JSON text, into "
                     + "new columns after the input's (the source column stays; drop it with transform.select). A path "
@@ -191,7 +187,7 @@ public final class JsonExtractFactory implements TransformFactory, SchemaAware {
         }
         String text = source.getString(row);
         try {
-            return MAPPER.readValue(text, Object.class);
+            return JsonText.parse(text);
         } catch (JsonProcessingException e) {
             invalid.mark(row, "column '" + column + "' holds " + InvalidRows.quote(text) + ", which is not JSON: "
                     + e.getOriginalMessage());
