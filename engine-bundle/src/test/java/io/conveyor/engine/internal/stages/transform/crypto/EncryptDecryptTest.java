@@ -185,6 +185,7 @@ class EncryptDecryptTest {
         assertEquals("id,ssn\n1,123-45-6789\n2,\"\"\n", Files.readString(dir.resolve("out.csv")));
         assertFalse(Files.readString(dir.resolve("sealed.csv")).contains("123-45-6789"));
         assertFalse(p.log().contains(KEY), p.log());
+        assertFalse(p.log().contains("the key is written in the pipeline file"), p.log());
         String badKey = "c2hvcnQta2V5LTEyMzQ1Ng==";
         CompileException e = assertThrows(CompileException.class, () -> new PipelineFile(dir,
                 Map.of("CONVEYOR_KEY", badKey.substring(0, 20))).compile(PipelineFile.header(false) + stages));
