@@ -1,6 +1,7 @@
 package io.conveyor.engine.internal.stages;
 
 import io.conveyor.api.StageFactory;
+import io.conveyor.engine.internal.stages.console.StdinSourceFactory;
 import io.conveyor.engine.internal.stages.console.StdoutSinkFactory;
 import io.conveyor.engine.internal.stages.csv.CsvSinkFactory;
 import io.conveyor.engine.internal.stages.csv.CsvSourceFactory;
@@ -17,6 +18,11 @@ import io.conveyor.engine.internal.stages.transform.UnionFactory;
 import io.conveyor.engine.internal.stages.transform.aggregate.GroupByFactory;
 import io.conveyor.engine.internal.stages.transform.join.JoinFactory;
 import io.conveyor.engine.internal.stages.transform.sort.SortFactory;
+import io.conveyor.engine.internal.stages.transform.crypto.DecryptFactory;
+import io.conveyor.engine.internal.stages.transform.crypto.EncryptFactory;
+import io.conveyor.engine.internal.stages.transform.nested.FlattenFactory;
+import io.conveyor.engine.internal.stages.transform.nested.JsonExtractFactory;
+import io.conveyor.engine.internal.stages.transform.validate.ValidateFactory;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,6 +39,7 @@ public final class BuiltinStages {
         return new BuiltinStages()
                 .add(new CsvSourceFactory())
                 .add(new JsonSourceFactory())
+                .add(new StdinSourceFactory())
                 .add(new FilterFactory())
                 .add(new SelectFactory())
                 .add(new MapFactory())
@@ -44,6 +51,11 @@ public final class BuiltinStages {
                 .add(new UnionFactory())
                 .add(new GroupByFactory())
                 .add(new JoinFactory())
+                .add(new ValidateFactory())
+                .add(new JsonExtractFactory())
+                .add(new FlattenFactory())
+                .add(new EncryptFactory())
+                .add(new DecryptFactory())
                 .add(new CsvSinkFactory())
                 .add(new JsonSinkFactory())
                 .add(new StdoutSinkFactory());

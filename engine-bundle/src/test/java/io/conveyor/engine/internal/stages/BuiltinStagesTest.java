@@ -12,9 +12,11 @@ class BuiltinStagesTest {
     @Test
     void standardCatalogueHoldsEveryBuiltinWithDocumentedOptions() {
         BuiltinStages b = BuiltinStages.standard();
-        assertEquals(List.of("sink.csv", "sink.json", "sink.stdout", "source.csv", "source.json", "transform.cast",
-                "transform.distinct", "transform.filter", "transform.group_by", "transform.join", "transform.limit", "transform.map",
-                "transform.rename", "transform.select", "transform.sort", "transform.union"), List.copyOf(b.all().keySet()));
+        assertEquals(List.of("sink.csv", "sink.json", "sink.stdout", "source.csv", "source.json", "source.stdin",
+                "transform.cast", "transform.decrypt", "transform.distinct", "transform.encrypt", "transform.filter",
+                "transform.flatten", "transform.group_by", "transform.join", "transform.json_extract",
+                "transform.limit", "transform.map", "transform.rename", "transform.select", "transform.sort",
+                "transform.union", "transform.validate"), List.copyOf(b.all().keySet()));
         for (StageFactory f : b.all().values()) {
             assertFalse(f.descriptor().description().isEmpty(), f.descriptor().name());
             for (OptionSpec o : f.descriptor().options()) {

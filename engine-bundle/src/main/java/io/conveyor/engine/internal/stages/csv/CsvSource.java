@@ -12,7 +12,9 @@ import io.conveyor.api.StageException;
 import io.conveyor.api.Values;
 import io.conveyor.engine.internal.stages.file.CountingInputStream;
 import io.conveyor.engine.internal.stages.file.FileSet;
+import io.conveyor.engine.internal.stages.json.JsonText;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +40,8 @@ final class CsvSource implements BatchStream {
     private final boolean infer;
     private final Map<String, DataType> declared;
     private final StageContext context;
+    /** A stream given instead of files (standard input), read as the one file {@code files} names. */
+    private final InputStream supplied;
     private int nextFile;
     private Path file;
     private Reader reader;
@@ -53,7 +57,20 @@ final class CsvSource implements BatchStream {
 
     CsvSource(Path path, boolean hasHeader, char delimiter, char quote, Set<String> nullValues, int batchSize,
               boolean infer, Map<String, DataType> declared, StageContext context) throws StageException {
-        this.files = FileSet.expand(path);
+        this(FileSet.expand(path), null, hasHeader, delimiter, quote, nullValues, batchSize, infer, declared, context);
+    }
+
+    /** Reads {@code in} (e.g. standard input), called {@code name} in messages, instead of files. */
+    CsvSource(InputStream in, String name, boolean hasHeader, char delimiter, char quote, Set<String> nullValues,
+              int batchSize, boolean infer, Map<String, DataType> declared, StageContext context) {
+        this(List.of(Path.of(name)), in, hasHeader, delimiter, quote, nullValues, batchSize, infer, declared, context);
+    }
+
+    private CsvSource(List<Path> files, InputStream supplied, boolean hasHeader, char delimiter, char quote,
+                      Set<String> nullValues, int batchSize, boolean infer, Map<String, DataType> declared,
+                      StageContext context) {
+        this.files = files;
+        this.supplied = supplied;
         this.hasHeader = hasHeader;
         this.delimiter = delimiter;
         this.quote = quote;
@@ -127,7 +144,7 @@ final class CsvSource implements BatchStream {
             return false;
         }
         file = files.get(nextFile++);
-        counter = new CountingInputStream(Files.newInputStream(file));
+        counter = new CountingInputStream(supplied != null ? supplied : Files.newInputStream(file));
         reader = new InputStreamReader(counter, StandardCharsets.UTF_8);
         parser = new CsvParser(reader, delimiter, quote);
         bytesReported = 0;
@@ -226,7 +243,7 @@ final class CsvSource implements BatchStream {
                     continue;
                 }
                 try {
-                    converted[c][r] = Values.convert(rows.get(r)[c], t);
+                    converted[c][r] = t == DataType.JSON ? json(rows.get(r)[c]) : Values.convert(rows.get(r)[c], t);
                 } catch (IllegalArgumentException e) {
                     rejected[r] = true;
                     context.reject(rowRecord(rows.get(r)), where() + "line " + lines.get(r) + ": column '"
@@ -263,6 +280,19 @@ final class CsvSource implements BatchStream {
             columns.add(col);
         }
         return new RecordBatch(new Schema(fields), columns, kept);
+    }
+
+    /** A json column's text is parsed, so the column holds the nested value, never its text. */
+    private static Object json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JsonText.parse(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot convert string '" + (text.length() > 60
+                    ? text.substring(0, 57) + "..." : text) + "' to json: " + e.getOriginalMessage());
+        }
     }
 
     private Map<String, Object> rowRecord(String[] row) {

@@ -100,4 +100,24 @@ public final class CsvSourceFactory implements SourceFactory, SchemaAware {
         int rows = (int) Math.min(SchemaSample.ROWS, Math.max(1, config.getLong("batch_size", 8192)));
         return SchemaSample.firstBatch(context -> open(config, context, rows), false);
     }
+
+    /**
+     * Reads CSV from a stream instead of {@code path} (for {@code source.stdin}), with this
+     * stage's other options, which {@code config} must declare.
+     *
+     * @param in the stream, closed when the returned stream is
+     * @param name what messages call it, e.g. {@code stdin}
+     * @param config a config declaring this factory's options except {@code path}
+     * @param context the stage's context
+     * @return the stream of batches
+     * @throws ConfigException if an option is invalid
+     */
+    public static BatchStream open(java.io.InputStream in, String name, StageConfig config, StageContext context)
+            throws ConfigException {
+        Set<String> nulls = new HashSet<>(config.getStringList("null_values"));
+        return new CsvSource(in, name, config.getBool("has_header", true),
+                CsvOptions.singleChar(config, "delimiter", ","), CsvOptions.singleChar(config, "quote", "\""),
+                nulls, (int) config.getLong("batch_size", 8192), config.getBool("infer_schema", true),
+                schema(config), context);
+    }
 }

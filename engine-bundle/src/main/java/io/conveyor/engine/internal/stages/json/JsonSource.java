@@ -13,6 +13,7 @@ import io.conveyor.engine.internal.stages.file.CountingInputStream;
 import io.conveyor.engine.internal.stages.file.FileSet;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ final class JsonSource implements BatchStream {
     private final String format;
     private final StageContext context;
     private final RowBatcher batcher;
+    /** A stream given instead of files (standard input), read as the one file {@code files} names. */
+    private final InputStream supplied;
     private int nextFile;
     private Path file;
     private CountingInputStream counter;
@@ -42,7 +45,17 @@ final class JsonSource implements BatchStream {
     private boolean done;
 
     JsonSource(Path path, String format, int batchSize, StageContext context) throws StageException {
-        this.files = FileSet.expand(path);
+        this(FileSet.expand(path), null, format, batchSize, context);
+    }
+
+    /** Reads {@code in} (e.g. standard input), called {@code name} in messages, instead of files. */
+    JsonSource(InputStream in, String name, String format, int batchSize, StageContext context) {
+        this(List.of(Path.of(name)), in, format, batchSize, context);
+    }
+
+    private JsonSource(List<Path> files, InputStream supplied, String format, int batchSize, StageContext context) {
+        this.files = files;
+        this.supplied = supplied;
         this.format = format;
         this.context = context;
         this.batcher = new RowBatcher(batchSize);
@@ -75,7 +88,7 @@ final class JsonSource implements BatchStream {
             return false;
         }
         file = files.get(nextFile++);
-        counter = new CountingInputStream(Files.newInputStream(file));
+        counter = new CountingInputStream(supplied != null ? supplied : Files.newInputStream(file));
         bytesReported = 0;
         BufferedReader reader = new BufferedReader(new InputStreamReader(counter, StandardCharsets.UTF_8), 1 << 16);
         skipByteOrderMark(reader);

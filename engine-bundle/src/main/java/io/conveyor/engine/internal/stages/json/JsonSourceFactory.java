@@ -56,4 +56,19 @@ public final class JsonSourceFactory implements SourceFactory, SchemaAware {
         return SchemaSample.firstBatch(context -> new JsonSource(config.getPath("path"),
                 config.getString("format", null), SchemaSample.ROWS, context), true);
     }
+
+    /**
+     * Reads JSON from a stream instead of {@code path} (for {@code source.stdin}).
+     *
+     * @param in the stream, closed when the returned stream is
+     * @param name what messages call it, e.g. {@code stdin}
+     * @param jsonLines true for one object per line, false for one array of objects
+     * @param batchSize rows per batch
+     * @param context the stage's context
+     * @return the stream of batches
+     */
+    public static BatchStream open(java.io.InputStream in, String name, boolean jsonLines, int batchSize,
+                                   StageContext context) {
+        return new JsonSource(in, name, jsonLines ? "jsonl" : "records", batchSize, context);
+    }
 }

@@ -3,6 +3,7 @@ package io.conveyor.engine.internal.stages.csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.DataType;
@@ -208,5 +209,20 @@ class CsvSourceFactoryTest {
                 "infer_schema", "schema"), factory.descriptor().options().stream().map(o -> o.name()).toList());
         factory.descriptor().options().forEach(o -> assertEquals(false, o.description().isEmpty(), o.name()));
         assertNull(factory.descriptor().option("schema").defaultValue());
+    }
+
+    @Test
+    void aJsonColumnHoldsTheParsedValueAndTextThatIsNotJsonRejectsItsRow() throws Exception {
+        file("in.csv", "id,doc\n1,\"{\"\"a\"\":[1,{\"\"b\"\":null}]}\"\n2,[]\n3,{oops\n4,\n");
+        StageHarness h = new StageHarness(dir);
+        List<RecordBatch> batches = read(h, "path", "in.csv", "null_values", List.of(""), "schema",
+                Map.of("doc", "json"));
+        java.util.Map<String, Object> inner = new java.util.HashMap<>();
+        inner.put("b", null);
+        assertEquals(List.of(row("id", 1L, "doc", Map.of("a", List.of(1L, inner))), row("id", 2L, "doc", List.of()),
+                row("id", 4L, "doc", null)), StageHarness.rows(batches));
+        assertEquals(1, h.context.rejected().size());
+        assertTrue(h.context.rejected().get(0).error().startsWith("line 4: column 'doc': cannot convert string "
+                + "'{oops' to json: "), h.context.rejected().get(0).error());
     }
 }

@@ -1,0 +1,101 @@
+package io.conveyor.engine.internal.stages.console;
+
+import io.conveyor.api.BatchStream;
+import io.conveyor.api.ConfigException;
+import io.conveyor.api.DataType;
+import io.conveyor.api.Field;
+import io.conveyor.api.OptionSpec;
+import io.conveyor.api.Schema;
+import io.conveyor.api.SourceFactory;
+import io.conveyor.api.StageConfig;
+import io.conveyor.api.StageContext;
+import io.conveyor.api.StageDescriptor;
+import io.conveyor.api.StageKind;
+import io.conveyor.engine.internal.stages.SchemaAware;
+import io.conveyor.engine.internal.stages.csv.CsvSourceFactory;
+import io.conveyor.engine.internal.stages.json.JsonSourceFactory;
+import java.io.FilterInputStream;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@code source.stdin}: reads standard input as JSON, JSON lines, CSV (with the CSV and JSON
+ * sources' own readers and options) or raw lines.
+ */
+public final class StdinSourceFactory implements SourceFactory, SchemaAware {
+    static final String NAME = "stdin";
+    private static final CsvSourceFactory CSV = new CsvSourceFactory();
+    private static final StageDescriptor DESCRIPTOR = descriptor(CSV.descriptor());
+    private final Supplier<InputStream> in;
+
+    /** Reads {@code System.in} as it is when the stage opens; the run never closes it. */
+    public StdinSourceFactory() {
+        this(() -> new FilterInputStream(System.in) {
+            @Override
+            public void close() {
+                // Standard input belongs to the process, not to one run.
+            }
+        });
+    }
+
+    /** @param in gives the stream to read when a stage opens (tests pass their own) */
+    public StdinSourceFactory(Supplier<InputStream> in) {
+        this.in = in;
+    }
+
+    /** The CSV options are source.csv's own (all but path), so both read CSV alike. */
+    private static StageDescriptor descriptor(StageDescriptor csv) {
+        StageDescriptor.Builder b = StageDescriptor.builder(StageKind.SOURCE, NAME)
+                .description("Reads rows from standard input, streaming: format json (one array of objects), jsonl "
+                        + "(one object per line), csv (with source.csv's options) or raw (one string column 'line' "
+                        + "per input line, empty lines kept). Bad JSON lines and CSV rows with the wrong number of "
+                        + "fields go to the dead-letter queue. Only one stage of a pipeline can read stdin.")
+                .option(OptionSpec.string("format").required().allowed("json", "jsonl", "csv", "raw")
+                        .describe("json: a JSON array of objects; jsonl: one JSON object per line; csv: CSV text; "
+                                + "raw: each line as the string column 'line'"));
+        for (OptionSpec o : csv.options()) {
+            if (!o.name().equals("path")) {
+                b.option(o.name().equals("batch_size") ? o : o.describe("format csv: " + o.description()));
+            }
+        }
+        return b.build();
+    }
+
+    @Override
+    public StageDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void validate(StageConfig config) throws ConfigException {
+        String format = config.getString("format");
+        if (!format.equals("csv")) {
+            for (String key : config.keys()) {
+                if (!key.equals("format") && !key.equals("batch_size")) {
+                    throw config.error(key, "applies to format \"csv\" only; this stage reads format \"" + format
+                            + "\"");
+                }
+            }
+        }
+        CSV.validate(config);
+    }
+
+    @Override
+    public Schema outputSchema(StageConfig config, List<Schema> inputs) throws ConfigException {
+        return config.getString("format").equals("raw") ? Schema.of(new Field(RawLineSource.COLUMN, DataType.STRING))
+                : null;
+    }
+
+    @Override
+    public BatchStream open(StageConfig config, StageContext context) throws Exception {
+        int batchSize = (int) config.getLong("batch_size", 8192);
+        InputStream stream = in.get();
+        switch (config.getString("format")) {
+            case "csv": return CsvSourceFactory.open(stream, NAME, config, context);
+            case "raw": return new RawLineSource(stream, batchSize, context);
+            default: return JsonSourceFactory.open(stream, NAME, config.getString("format").equals("jsonl"), batchSize,
+                    context);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.conveyor.engine.internal.stages.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * JSON text to the plain nested values a json column holds: maps, lists, Long for whole
+ * numbers (as the data model holds them, so a value read back equals the one written), Double,
+ * String, Boolean. Text after the value ("1 2", "{} x") is an error, not ignored.
+ */
+public final class JsonText {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_LONG_FOR_INTS);
+
+    private JsonText() {
+    }
+
+    /**
+     * @param text JSON text
+     * @return its value
+     * @throws JsonProcessingException if it is not one JSON value; {@code getOriginalMessage()} says why
+     */
+    public static Object parse(String text) throws JsonProcessingException {
+        return MAPPER.readValue(text, Object.class);
+    }
+}
