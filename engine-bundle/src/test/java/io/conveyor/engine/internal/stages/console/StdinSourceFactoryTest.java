@@ -126,4 +126,20 @@ class StdinSourceFactoryTest {
             System.setIn(saved);
         }
     }
+
+    @Test
+    void onlyOneStageReadsStandardInputAtATime() throws Exception {
+        StdinSourceFactory f = reading("x\n");
+        StageHarness h = new StageHarness(dir);
+        io.conveyor.api.StageConfig config = h.config(f, Map.of("format", "raw"));
+        io.conveyor.api.BatchStream first = f.open(config, h.context);
+        io.conveyor.api.StageException e = assertThrows(io.conveyor.api.StageException.class,
+                () -> f.open(config, new io.conveyor.testkit.RecordingStageContext("second")));
+        assertEquals("stage 'test' already reads standard input; only one stage can, so read it once and give that "
+                + "stage's output to every stage that needs it", e.getMessage());
+        first.close();
+        try (io.conveyor.api.BatchStream again = f.open(config, h.context)) {
+            assertEquals(1, again.next().rowCount());
+        }
+    }
 }
