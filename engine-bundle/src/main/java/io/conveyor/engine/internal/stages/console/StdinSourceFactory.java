@@ -55,7 +55,8 @@ public final class StdinSourceFactory implements SourceFactory, SchemaAware {
                 .description("Reads rows from standard input, streaming: format json (one array of objects), jsonl "
                         + "(one object per line), csv (with source.csv's options) or raw (one string column 'line' "
                         + "per input line, empty lines kept). Bad JSON lines and CSV rows with the wrong number of "
-                        + "fields go to the dead-letter queue. Only one stage can read stdin at a time; a second one fails at start.")
+                        + "fields go to the dead-letter queue. Only one stage can read stdin at a time; a second one "
+                        + "fails at start.")
                 .option(OptionSpec.string("format").required().allowed("json", "jsonl", "csv", "raw")
                         .describe("json: a JSON array of objects; jsonl: one JSON object per line; csv: CSV text; "
                                 + "raw: each line as the string column 'line'"));
