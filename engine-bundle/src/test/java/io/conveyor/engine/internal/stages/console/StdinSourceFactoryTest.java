@@ -58,7 +58,7 @@ class StdinSourceFactoryTest {
     @Test
     void jsonRecordsAndItsErrorsNameStdin() throws Exception {
         StageHarness h = new StageHarness(dir);
-        assertEquals(List.of(Batches.row("n", Map.of("x", List.of(1))), Batches.row("n", null)),
+        assertEquals(List.of(Batches.row("n", Map.of("x", List.of(1L))), Batches.row("n", null)),
                 StageHarness.rows(h.read(reading("[{\"n\":{\"x\":[1]}},{\"n\":null}]"), Map.of("format", "json"))));
         Exception e = assertThrows(Exception.class, () -> h.read(reading("{\"n\":1}"), Map.of("format", "json")));
         assertTrue(e.getMessage().startsWith("stdin: expected a JSON array of objects ([{...}, ...]) but the file starts "
