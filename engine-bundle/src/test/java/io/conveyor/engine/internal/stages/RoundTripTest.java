@@ -346,6 +346,9 @@ class RoundTripTest {
                     fail(where + ": a json value arrived as " + g.getClass().getSimpleName() + " " + Values.toText(g));
                 }
                 assertEquals(Values.typeOf(w), Values.typeOf(g), where + ": type");
+                if (w instanceof Map || w instanceof List) {
+                    assertEquals(w, g, where + ": nested values keep their Java types (Long, Double, ...)");
+                }
             }
         }
     }

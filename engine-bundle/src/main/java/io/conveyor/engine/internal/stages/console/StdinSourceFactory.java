@@ -5,11 +5,13 @@ import io.conveyor.api.ConfigException;
 import io.conveyor.api.DataType;
 import io.conveyor.api.Field;
 import io.conveyor.api.OptionSpec;
+import io.conveyor.api.RecordBatch;
 import io.conveyor.api.Schema;
 import io.conveyor.api.SourceFactory;
 import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageDescriptor;
+import io.conveyor.api.StageException;
 import io.conveyor.api.StageKind;
 import io.conveyor.engine.internal.stages.SchemaAware;
 import io.conveyor.engine.internal.stages.csv.CsvSourceFactory;
@@ -17,6 +19,7 @@ import io.conveyor.engine.internal.stages.json.JsonSourceFactory;
 import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +31,8 @@ public final class StdinSourceFactory implements SourceFactory, SchemaAware {
     private static final CsvSourceFactory CSV = new CsvSourceFactory();
     private static final StageDescriptor DESCRIPTOR = descriptor(CSV.descriptor());
     private final Supplier<InputStream> in;
+    /** The stage reading now, or null: two stages splitting one input stream would each get a random part. */
+    private final AtomicReference<String> reader = new AtomicReference<>();
 
     /** Reads {@code System.in} as it is when the stage opens; the run never closes it. */
     public StdinSourceFactory() {
@@ -50,7 +55,8 @@ public final class StdinSourceFactory implements SourceFactory, SchemaAware {
                 .description("Reads rows from standard input, streaming: format json (one array of objects), jsonl "
                         + "(one object per line), csv (with source.csv's options) or raw (one string column 'line' "
                         + "per input line, empty lines kept). Bad JSON lines and CSV rows with the wrong number of "
-                        + "fields go to the dead-letter queue. Only one stage of a pipeline can read stdin.")
+                        + "fields go to the dead-letter queue. Only one stage can read stdin at a time; a second one "
+                        + "fails at start.")
                 .option(OptionSpec.string("format").required().allowed("json", "jsonl", "csv", "raw")
                         .describe("json: a JSON array of objects; jsonl: one JSON object per line; csv: CSV text; "
                                 + "raw: each line as the string column 'line'"));
@@ -90,12 +96,37 @@ public final class StdinSourceFactory implements SourceFactory, SchemaAware {
     @Override
     public BatchStream open(StageConfig config, StageContext context) throws Exception {
         int batchSize = (int) config.getLong("batch_size", 8192);
-        InputStream stream = in.get();
-        switch (config.getString("format")) {
-            case "csv": return CsvSourceFactory.open(stream, NAME, config, context);
-            case "raw": return new RawLineSource(stream, batchSize, context);
-            default: return JsonSourceFactory.open(stream, NAME, config.getString("format").equals("jsonl"), batchSize,
-                    context);
+        if (!reader.compareAndSet(null, context.stageId())) {
+            throw new StageException("stage '" + reader.get() + "' already reads standard input; only one stage can, "
+                    + "so read it once and give that stage's output to every stage that needs it");
         }
+        BatchStream source;
+        try {
+            InputStream stream = in.get();
+            switch (config.getString("format")) {
+                case "csv": source = CsvSourceFactory.open(stream, NAME, config, context); break;
+                case "raw": source = new RawLineSource(stream, batchSize, context); break;
+                default: source = JsonSourceFactory.open(stream, NAME, config.getString("format").equals("jsonl"),
+                        batchSize, context);
+            }
+        } catch (ConfigException | RuntimeException e) {
+            reader.set(null);
+            throw e;
+        }
+        return new BatchStream() {
+            @Override
+            public RecordBatch next() throws Exception {
+                return source.next();
+            }
+
+            @Override
+            public void close() throws Exception {
+                try {
+                    source.close();
+                } finally {
+                    reader.set(null);
+                }
+            }
+        };
     }
 }

@@ -27,7 +27,9 @@ import java.util.Map;
  * parser one object at a time, so a file larger than memory streams.
  */
 final class JsonSource implements BatchStream {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Whole numbers as Long inside nested values too, as the data model holds them. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
     private final List<Path> files;
     private final String format;
     private final StageContext context;

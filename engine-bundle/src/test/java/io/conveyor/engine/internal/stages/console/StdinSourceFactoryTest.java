@@ -58,7 +58,7 @@ class StdinSourceFactoryTest {
     @Test
     void jsonRecordsAndItsErrorsNameStdin() throws Exception {
         StageHarness h = new StageHarness(dir);
-        assertEquals(List.of(Batches.row("n", Map.of("x", List.of(1))), Batches.row("n", null)),
+        assertEquals(List.of(Batches.row("n", Map.of("x", List.of(1L))), Batches.row("n", null)),
                 StageHarness.rows(h.read(reading("[{\"n\":{\"x\":[1]}},{\"n\":null}]"), Map.of("format", "json"))));
         Exception e = assertThrows(Exception.class, () -> h.read(reading("{\"n\":1}"), Map.of("format", "json")));
         assertTrue(e.getMessage().startsWith("stdin: expected a JSON array of objects ([{...}, ...]) but the file starts "
@@ -124,6 +124,22 @@ class StdinSourceFactoryTest {
             assertFalse(stdinClosed.get());
         } finally {
             System.setIn(saved);
+        }
+    }
+
+    @Test
+    void onlyOneStageReadsStandardInputAtATime() throws Exception {
+        StdinSourceFactory f = reading("x\n");
+        StageHarness h = new StageHarness(dir);
+        io.conveyor.api.StageConfig config = h.config(f, Map.of("format", "raw"));
+        io.conveyor.api.BatchStream first = f.open(config, h.context);
+        io.conveyor.api.StageException e = assertThrows(io.conveyor.api.StageException.class,
+                () -> f.open(config, new io.conveyor.testkit.RecordingStageContext("second")));
+        assertEquals("stage 'test' already reads standard input; only one stage can, so read it once and give that "
+                + "stage's output to every stage that needs it", e.getMessage());
+        first.close();
+        try (io.conveyor.api.BatchStream again = f.open(config, h.context)) {
+            assertEquals(1, again.next().rowCount());
         }
     }
 }
