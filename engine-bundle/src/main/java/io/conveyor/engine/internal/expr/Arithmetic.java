@@ -6,7 +6,8 @@ import io.conveyor.api.DataType;
 /**
  * {@code + - * / %} and unary minus over long or double vectors (both sides already of one
  * type). {@code /} always divides as doubles ({@code 7 / 2} is 3.5); {@code %} of longs is a
- * long. Dividing by zero gives null; long arithmetic wraps on overflow as Java's does.
+ * long. Dividing by zero gives null, and so does long arithmetic that overflows (rather than a
+ * wrapped, wrong number).
  */
 final class Arithmetic {
     private Arithmetic() {
@@ -35,17 +36,30 @@ final class Arithmetic {
         switch (op) {
             case '+' -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = x[i] + y[i];
+                    long r = x[i] + y[i];
+                    out[i] = r;
+                    if (((x[i] ^ r) & (y[i] ^ r)) < 0) {
+                        nulls = Masks.mark(nulls, i, n);
+                    }
                 }
             }
             case '-' -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = x[i] - y[i];
+                    long r = x[i] - y[i];
+                    out[i] = r;
+                    if (((x[i] ^ y[i]) & (x[i] ^ r)) < 0) {
+                        nulls = Masks.mark(nulls, i, n);
+                    }
                 }
             }
             case '*' -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = x[i] * y[i];
+                    long r = x[i] * y[i];
+                    out[i] = r;
+                    long high = Math.multiplyHigh(x[i], y[i]);
+                    if (high != (r >> 63)) {
+                        nulls = Masks.mark(nulls, i, n);
+                    }
                 }
             }
             default -> {
@@ -103,10 +117,14 @@ final class Arithmetic {
             if (type == DataType.LONG) {
                 long[] v = c.longData();
                 long[] out = new long[n];
+                boolean[] nulls = c.nullMask() == null ? null : c.nullMask().clone();
                 for (int i = 0; i < n; i++) {
                     out[i] = -v[i];
+                    if (v[i] == Long.MIN_VALUE) {
+                        nulls = Masks.mark(nulls, i, n);
+                    }
                 }
-                return Column.ofLongs(DataType.LONG, out, c.nullMask(), n);
+                return Column.ofLongs(DataType.LONG, out, nulls, n);
             }
             double[] v = c.doubleData();
             double[] out = new double[n];

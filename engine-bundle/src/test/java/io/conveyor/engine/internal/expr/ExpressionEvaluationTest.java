@@ -57,6 +57,12 @@ class ExpressionEvaluationTest {
         assertEquals(Arrays.asList(null, null, null, null), eval("id / (id - id)"));
         assertEquals(Arrays.asList(null, null, null, null), eval("id % 0"));
         assertEquals(List.of(-1L, -2L, -3L, -4L), eval("-id"));
+        assertEquals(Arrays.asList(3074457345618258602L, 6148914691236517204L, 9223372036854775806L, null),
+                eval("id * 3074457345618258602"));
+        assertEquals(Arrays.asList(null, null, null, null), eval("id + 9223372036854775807"));
+        assertEquals(Arrays.asList(-9223372036854775807L, Long.MIN_VALUE, null, null),
+                eval("-id - 9223372036854775806"));
+        assertEquals(Arrays.asList(null, null, null, null), eval("-(-id - 9223372036854775807)"));
         assertEquals(List.of(7L, 7L, 7L, 7L), eval("1 + 2 * 3"));
         assertEquals(List.of(9L, 9L, 9L, 9L), eval("(1 + 2) * 3"));
     }

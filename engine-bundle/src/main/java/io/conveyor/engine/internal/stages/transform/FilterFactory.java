@@ -29,7 +29,7 @@ public final class FilterFactory implements TransformFactory, SchemaAware {
     /** How the expression language reads, for the stages that take expressions. */
     static final String LANGUAGE = "Expressions: literals (42, 1.5, 'it''s', true, false, null, DATE '2024-01-31', "
             + "TIMESTAMP '2024-01-31 13:45:00'), columns (name, or \"a name\" / `a name`), + - * / % "
-            + "(/ always divides as double: 7 / 2 = 3.5; % of longs is a long; dividing by zero gives null), "
+            + "(/ always divides as double: 7 / 2 = 3.5; % of longs is a long; dividing by zero, or a long overflowing, gives null), "
             + "= == != <> < <= > >=, and or not (SQL three-valued logic with nulls), [not] in (...), "
             + "is [not] null, [not] like ('%' any run, '_' one character), [not] between a and b, "
             + "case when c then v [else e] end, || (concatenation), cast(x as long|double|string|bool|date|timestamp). "
