@@ -12,6 +12,7 @@ import io.conveyor.api.Schema;
 import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageDescriptor;
+import io.conveyor.api.StageException;
 import io.conveyor.api.StageKind;
 import io.conveyor.api.TransformFactory;
 import io.conveyor.engine.internal.stages.SchemaAware;
@@ -167,7 +168,8 @@ public final class GroupByFactory implements TransformFactory, SchemaAware {
                         accumulators[i].add(groups, n, c, index.size());
                     }
                     if (context.isCancelled()) {
-                        return null;
+                        // Blocking stages check between batches: a cancelled run must not look like a finished input.
+                        throw new StageException("the run was cancelled before the input ended");
                     }
                 }
                 if (index == null) {

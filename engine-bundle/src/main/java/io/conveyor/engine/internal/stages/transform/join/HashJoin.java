@@ -6,6 +6,7 @@ import io.conveyor.api.DataType;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.Schema;
 import io.conveyor.api.StageContext;
+import io.conveyor.api.StageException;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnConverter;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnGather;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnNames;
@@ -77,7 +78,8 @@ final class HashJoin implements BatchStream {
         while ((b = right.next()) != null) {
             batches.add(b);
             if (context.isCancelled()) {
-                return;
+                // Blocking stages check between batches: a cancelled run must not look like a finished input.
+                throw new StageException("the run was cancelled before the input ended");
             }
         }
         if (batches.isEmpty()) {

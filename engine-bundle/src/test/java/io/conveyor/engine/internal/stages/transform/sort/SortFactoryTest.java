@@ -139,6 +139,17 @@ class SortFactoryTest {
     }
 
     @Test
+    void aCancelledRunFailsTheSortInsteadOfEmittingPartOfTheInput() throws Exception {
+        StageHarness h = new StageHarness(dir);
+        h.context.cancel();
+        try (io.conveyor.api.BatchStream s = factory.open(h.config(factory, Map.of("by", "id")),
+                List.of(StageHarness.of(input)), h.context)) {
+            StageException e = assertThrows(StageException.class, s::next);
+            assertEquals("the run was cancelled before the input ended", e.getMessage());
+        }
+    }
+
+    @Test
     void runsInAPipeline() throws Exception {
         CsvPipeline.Outcome o = new CsvPipeline(dir).batchSize(2).run(factory,
                 Map.of("by", List.of("amount", "id"), "descending", List.of(true, false)),
