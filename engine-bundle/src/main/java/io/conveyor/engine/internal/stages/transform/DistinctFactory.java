@@ -84,9 +84,15 @@ public final class DistinctFactory implements TransformFactory, SchemaAware {
                 for (int i : idx) {
                     names.add(schema.field(i).name());
                 }
-                if (keyNames != null && !keyNames.equals(names)) {
+                if (keyNames != null && !names.subList(0, Math.min(names.size(), keyNames.size())).equals(keyNames)) {
                     throw new ColumnProblem("columns", "the input's columns changed from " + keyNames + " to " + names
                             + " between batches; name the key columns with `columns`");
+                }
+                if (keyNames != null && index != null) {
+                    // A source added columns in a later batch: earlier rows had null there.
+                    for (int i = keyNames.size(); i < names.size(); i++) {
+                        index.addColumn(schema.field(idx[i]).type());
+                    }
                 }
                 keyNames = names;
                 return idx;

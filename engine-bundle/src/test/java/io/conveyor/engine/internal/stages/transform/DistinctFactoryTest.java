@@ -61,6 +61,19 @@ class DistinctFactoryTest {
     }
 
     @Test
+    void aColumnAddedInALaterBatchIsNullInTheEarlierRows() throws Exception {
+        List<RecordBatch> in = List.of(
+                Batches.of(row("a", 1L), row("a", 2L)),
+                Batches.of(row("a", 1L, "b", null), row("a", 1L, "b", "x"), row("a", 3L, "b", null)));
+        assertEquals(List.of(row("a", 1L), row("a", 2L), row("a", 1L, "b", "x"), row("a", 3L, "b", null)),
+                run(Map.of(), in));
+        StageException e = assertThrows(StageException.class, () -> run(Map.of(), List.of(
+                Batches.of(row("a", 1L, "b", 2L)), Batches.of(row("b", 1L, "a", 2L)))));
+        assertEquals("the input's columns changed from [a, b] to [b, a] between batches; name the key columns with "
+                + "`columns`", e.getMessage());
+    }
+
+    @Test
     void errorsNameTheColumn() {
         StageException e = assertThrows(StageException.class, () -> run(Map.of("columns", List.of("kk")),
                 List.of(Batches.of(row("k", 1L)))));

@@ -12,6 +12,7 @@ import io.conveyor.api.Schema;
 import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageDescriptor;
+import io.conveyor.api.StageException;
 import io.conveyor.api.StageKind;
 import io.conveyor.api.TransformFactory;
 import io.conveyor.engine.internal.stages.SchemaAware;
@@ -30,9 +31,11 @@ public final class GroupByFactory implements TransformFactory, SchemaAware {
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "group_by")
             .description("One row per distinct value of the `by` columns, in the order each group first appears: "
                     + "the group keys, then one column per aggregation. Null keys form a group of their own (as in "
-                    + "SQL). Operations: sum, avg, count, count_distinct, min, max, median, std, var (sample, n - 1), "
-                    + "first, last; all but count and first/last ignore nulls. Without `by`, one row for the whole "
-                    + "input. Blocking: it holds one entry per group (and every value for median) until its input ends.")
+                    + "SQL). Operations: sum, avg, min, max, median, std, var (sample, divided by n - 1) and "
+                    + "count_distinct ignore nulls; count counts rows, or with a column its non-null values; first and "
+                    + "last take the value of the group's first or last row, null included. Without `by`, one row for "
+                    + "the whole input. Blocking: it holds one entry per group (every value for median) until its "
+                    + "input ends.")
             .option(OptionSpec.of("by", OptionType.STRING_OR_ARRAY)
                             .describe("The group key column, or an array of them; absent for one row over all input"),
                     OptionSpec.array("aggregations").required()
@@ -167,7 +170,8 @@ public final class GroupByFactory implements TransformFactory, SchemaAware {
                         accumulators[i].add(groups, n, c, index.size());
                     }
                     if (context.isCancelled()) {
-                        return null;
+                        // Blocking stages check between batches: a cancelled run must not look like a finished input.
+                        throw new StageException("the run was cancelled before the input ended");
                     }
                 }
                 if (index == null) {

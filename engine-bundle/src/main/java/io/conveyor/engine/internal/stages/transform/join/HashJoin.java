@@ -6,6 +6,7 @@ import io.conveyor.api.DataType;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.Schema;
 import io.conveyor.api.StageContext;
+import io.conveyor.api.StageException;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnConverter;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnGather;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnNames;
@@ -41,6 +42,7 @@ final class HashJoin implements BatchStream {
     private int unmatchedFrom;
     private int[] leftRows = new int[OUTPUT_BATCH];
     private int[] rightRows = new int[OUTPUT_BATCH];
+    private int[] groups = new int[0];
 
     HashJoin(JoinSpec spec, BatchStream left, BatchStream right, StageContext context) {
         this.spec = spec;
@@ -77,7 +79,8 @@ final class HashJoin implements BatchStream {
         while ((b = right.next()) != null) {
             batches.add(b);
             if (context.isCancelled()) {
-                return;
+                // Blocking stages check between batches: a cancelled run must not look like a finished input.
+                throw new StageException("the run was cancelled before the input ended");
             }
         }
         if (batches.isEmpty()) {
@@ -98,16 +101,16 @@ final class HashJoin implements BatchStream {
         List<DataType> types = new ArrayList<>();
         keyCols.forEach(c -> types.add(c.type()));
         index = new KeyIndex(types);
-        int[] groups = new int[n];
-        index.groups(keyCols, n, true, groups);
+        int[] rowGroups = new int[n];
+        index.groups(keyCols, n, true, rowGroups);
         boolean[] nullKey = KeyIndex.anyNull(keyCols, n);
         head = new int[index.size()];
         Arrays.fill(head, -1);
         chain = new int[n];
         for (int r = n - 1; r >= 0; r--) {
             if (!nullKey[r]) {
-                chain[r] = head[groups[r]];
-                head[groups[r]] = r;
+                chain[r] = head[rowGroups[r]];
+                head[rowGroups[r]] = r;
             }
         }
         matched = new boolean[n];
@@ -131,10 +134,12 @@ final class HashJoin implements BatchStream {
             lastLeft = batch.schema();
         }
         int n = batch.rowCount();
-        int[] groups = new int[n];
+        if (groups.length < n) {
+            groups = new int[n];
+        }
         List<Column> keyCols = columns(batch, layout.leftKeys);
         if (index == null) {
-            Arrays.fill(groups, -1);
+            Arrays.fill(groups, 0, n, -1);
         } else {
             index.groups(keyCols, n, false, groups);
         }

@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class KeyIndex {
     private static final int NULL_HASH = 0x5bd1e995;
-    private final ValueSlots[] columns;
+    private ValueSlots[] columns;
     private int[] hashes = new int[64];
     private int size;
     private int[] slots = new int[128];
@@ -54,6 +54,17 @@ public final class KeyIndex {
      */
     public Column column(int c) {
         return columns[c].toColumn(size);
+    }
+
+    /**
+     * Adds a key column, null in every key seen so far (a source added a column in a later batch).
+     *
+     * @param type the new column's type
+     */
+    public void addColumn(DataType type) {
+        columns = Arrays.copyOf(columns, columns.length + 1);
+        columns[columns.length - 1] = new ValueSlots(type, size);
+        rehash();
     }
 
     /**

@@ -10,6 +10,7 @@ import io.conveyor.api.Schema;
 import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageDescriptor;
+import io.conveyor.api.StageException;
 import io.conveyor.api.StageKind;
 import io.conveyor.api.TransformFactory;
 import io.conveyor.engine.internal.stages.SchemaAware;
@@ -139,7 +140,8 @@ public final class SortFactory implements TransformFactory, SchemaAware {
                         rows = top.rowCount();
                     }
                     if (context.isCancelled()) {
-                        return;
+                        // Blocking stages check between batches: a cancelled run must not look like a finished input.
+                        throw new StageException("the run was cancelled before the input ended");
                     }
                 }
                 if (held.isEmpty()) {
