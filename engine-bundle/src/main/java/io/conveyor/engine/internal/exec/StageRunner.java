@@ -247,6 +247,10 @@ final class StageRunner implements Runnable {
             } catch (RunStoppedException | UpstreamFailedException e) {
                 throw e;
             } catch (Exception e) {
+                if (timedOut && strategy() == ErrorHandling.Strategy.RETRY) {
+                    log.warn(stage.id(), "not retried: the stage ran past its timeout_seconds, which covers "
+                            + "all its attempts");
+                }
                 if (strategy() != ErrorHandling.Strategy.RETRY || stopping()) {
                     throw e;
                 }
