@@ -115,6 +115,7 @@ final class RunStageContext implements StageContext {
 
     @Override
     public void report(String key, Object value) {
-        counters.report(key, value);
+        // Reports are printed in the summary and the metrics file: text is masked like a log line.
+        counters.report(key, value instanceof CharSequence text ? masker.mask(text.toString()) : value);
     }
 }
