@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,36 +22,10 @@ class InterruptTest {
 
     @Test
     void interruptedRunExits130WithTheSummaryAndNoPartialOutput() throws Exception {
-        Files.writeString(dir.resolve("endless.toml"), """
-                [pipeline]
-                name = "endless"
-                [global]
-                plugins = ["fake"]
-                [[stages]]
-                id = "numbers"
-                type = "plugin.fake.endless"
-                [[stages]]
-                id = "save"
-                type = "sink.csv"
-                inputs = ["numbers"]
-                [stages.config]
-                path = "out/numbers.csv"
-                """);
+        Path file = CommandLineBench.endlessPipeline(dir);
         CommandLineBench bench = new CommandLineBench(Map.of());
-        Thread ctrlC = new Thread(() -> {
-            try {
-                // Once the sink has its temporary file, the run is well under way.
-                while (tempFiles().isEmpty()) {
-                    Thread.sleep(10);
-                }
-                Thread.sleep(100);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            bench.cli.accept("SIGINT");
-        });
-        ctrlC.start();
-        int status = bench.run("run", dir.resolve("endless.toml").toString());
+        Thread ctrlC = bench.interruptOnceWriting(dir.resolve("out"), 100);
+        int status = bench.run("run", file.toString());
         ctrlC.join();
         assertEquals(130, status, bench.err());
         String err = bench.err();
@@ -60,18 +33,8 @@ class InterruptTest {
         assertTrue(err.matches("(?s).*save +cancelled .*"), err);
         assertTrue(err.contains("Pipeline 'endless' was cancelled after "), err);
         assertTrue(err.trim().endsWith(": interrupted (SIGINT)"), err);
-        assertEquals(List.of(), tempFiles(), "the sink aborted: no temporary file");
+        assertEquals(List.of(), CommandLineBench.filesIn(dir.resolve("out")), "the sink aborted: no temporary file");
         assertFalse(Files.exists(dir.resolve("out/numbers.csv")), "no partial output");
         assertFalse(err.contains("\tat "), err);
-    }
-
-    private List<Path> tempFiles() throws Exception {
-        Path out = dir.resolve("out");
-        if (!Files.isDirectory(out)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(out)) {
-            return s.toList();
-        }
     }
 }
