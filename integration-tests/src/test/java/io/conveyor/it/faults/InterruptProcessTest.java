@@ -66,6 +66,7 @@ class InterruptProcessTest {
                     [stages.config]
                     url = "http://127.0.0.1:%d/orders"
                     pagination = "page"
+                    batch_size = 3
                     timeout = 120
                     [[stages]]
                     id = "save"
@@ -91,8 +92,8 @@ class InterruptProcessTest {
             Outcome o = ConveyorProcess.await(p);
             assertEquals(130, o.exit(), o::toString);
             assertTrue(o.stderr().contains("conveyor: interrupted (SIG" + signal + "); stopping"), o::toString);
-            assertTrue(o.stderr().matches("(?s).*orders +cancelled .*"), o::toString);
-            assertTrue(o.stderr().matches("(?s).*save +cancelled .*"), o::toString);
+            assertTrue(o.stderr().matches("(?s).*orders +cancelled +0 +3 .*"), o::toString);
+            assertTrue(o.stderr().matches("(?s).*save +cancelled +3 +0 .*"), o::toString);
             assertTrue(o.stderr().contains("Pipeline 'orders_copy' was cancelled after "), o::toString);
             assertTrue(o.stderr().contains(": interrupted (SIG" + signal + ")\n"), o::toString);
             assertFalse(o.stderr().contains("\tat "), o::toString);

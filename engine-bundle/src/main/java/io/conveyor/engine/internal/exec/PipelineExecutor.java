@@ -38,8 +38,12 @@ public final class PipelineExecutor {
     static final int EDGE_CAPACITY = 4;
     /** How often a run reports progress to its listener. */
     public static final long PROGRESS_MILLIS = 500;
-    /** How long stopping stages get to end on their own before they are interrupted. */
-    private static final long STOP_GRACE_MILLIS = 10_000;
+    /**
+     * How long stopping stages get to end on their own before they are interrupted. Short:
+     * a stage checks for the stop between batches, so only one blocked in I/O needs longer,
+     * and a user who pressed Ctrl-C is waiting.
+     */
+    private static final long STOP_GRACE_MILLIS = 3_000;
     /** How often stage timeouts are checked when a stage has one. */
     private static final long TIMEOUT_CHECK_MILLIS = 50;
     private final PluginLoader plugins;

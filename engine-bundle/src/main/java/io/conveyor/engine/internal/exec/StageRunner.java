@@ -150,10 +150,12 @@ final class StageRunner implements Runnable {
         thread = Thread.currentThread();
         StageStatus status = StageStatus.SUCCEEDED;
         String message = null;
+        String skipCause = null;
         try {
             String failedUpstream = awaitInputs();
             if (failedUpstream != null) {
                 status = StageStatus.SKIPPED;
+                skipCause = failedUpstream;
                 message = skipMessage(failedUpstream);
             } else {
                 permit.acquire();
@@ -172,7 +174,8 @@ final class StageRunner implements Runnable {
                 Thread.interrupted();
             }
             status = outcomeOf(t);
-            message = status == StageStatus.SKIPPED ? skipMessage(failedUpstream())
+            skipCause = status == StageStatus.SKIPPED ? failedUpstream() : null;
+            message = status == StageStatus.SKIPPED ? skipMessage(skipCause)
                     : status != StageStatus.FAILED ? null : timedOut ? timeoutMessage() : describe(t);
             if (status == StageStatus.FAILED) {
                 log.error(stage.id(), message);
@@ -199,7 +202,8 @@ final class StageRunner implements Runnable {
             log.warn(stage.id(), "skipped: " + message);
         }
         if (status == StageStatus.FAILED || status == StageStatus.SKIPPED) {
-            sendToOutputs(new BatchChannel.Item(null, stage.id()));
+            // Stages further down are skipped for the same cause: they name the stage that failed.
+            sendToOutputs(new BatchChannel.Item(null, status == StageStatus.SKIPPED ? skipCause : stage.id()));
         }
         notifyFinished();
     }

@@ -63,11 +63,18 @@ class TransformThrowsTest {
 
     @Test
     void continueSkipsDownstreamOnly() throws Exception {
-        RunResult r = bench.run(pipeline(Strategy.CONTINUE, 10,
-                throwingAt(3, new StageException("cannot parse 'x'"), null))
+        RunResult r = bench.run(new TestPipeline().strategy(Strategy.CONTINUE, 0)
+                .stage("src", new NumberSource(10, 50))
+                .stage("t", new PassThrough(throwingAt(3, new StageException("cannot parse 'x'"), null)), "src")
+                .stage("t2", new PassThrough(), "t")
+                .stage("out", new CsvSinkFactory(), null, bench.csvConfig("out.csv"), "t2")
                 .stage("other", new CsvSinkFactory(), null, bench.csvConfig("other.csv"), "src").build());
         assertEquals(RunStatus.FAILED, r.status());
+        assertEquals(StageStatus.SKIPPED, r.stage("t2").status());
         assertEquals(StageStatus.SKIPPED, r.stage("out").status());
+        // Two stages down, the summary still names the stage that failed.
+        assertEquals("upstream stage 't' did not finish", r.stage("out").error());
+        assertTrue(FaultBench.summary(r).contains("(skipped: t2, out)"), FaultBench.summary(r));
         assertEquals(StageStatus.SUCCEEDED, r.stage("other").status());
         assertEquals(List.of("other.csv"), bench.files());
         assertEquals(numberLines(0, 500), bench.read("other.csv"));
