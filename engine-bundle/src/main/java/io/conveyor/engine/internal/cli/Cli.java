@@ -262,7 +262,7 @@ public final class Cli implements Function<String[], Integer>, Consumer<String> 
         }
         if (cmd.metricsJson() != null) {
             try {
-                MetricsJson.write(result, cmd.metricsJson());
+                MetricsJson.write(result, status, cmd.metricsJson());
             } catch (IOException e) {
                 err.println("conveyor: cannot write metrics to '" + cmd.metricsJson() + "': " + describe(e));
                 status = Math.max(status, FAILED);

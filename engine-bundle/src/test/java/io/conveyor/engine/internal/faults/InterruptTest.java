@@ -25,7 +25,8 @@ class InterruptTest {
         Path file = CommandLineBench.endlessPipeline(dir);
         CommandLineBench bench = new CommandLineBench(Map.of());
         Thread ctrlC = bench.interruptOnceWriting(dir.resolve("out"), 100);
-        int status = bench.run("run", file.toString());
+        Path metrics = dir.resolve("metrics.json");
+        int status = bench.run("run", file.toString(), "--metrics-json", metrics.toString());
         ctrlC.join();
         assertEquals(130, status, bench.err());
         String err = bench.err();
@@ -36,5 +37,8 @@ class InterruptTest {
         assertEquals(List.of(), CommandLineBench.filesIn(dir.resolve("out")), "the sink aborted: no temporary file");
         assertFalse(Files.exists(dir.resolve("out/numbers.csv")), "no partial output");
         assertFalse(err.contains("\tat "), err);
+        String json = Files.readString(metrics);
+        assertTrue(json.contains("\"exit_code\" : 130"), json);
+        assertTrue(json.contains("\"status\" : \"cancelled\""), json);
     }
 }
