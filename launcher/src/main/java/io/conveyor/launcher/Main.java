@@ -31,6 +31,8 @@ public final class Main {
     public static final String LAUNCHER_JAR_PROPERTY = "conveyor.launcher.jar";
     private static final String CLI_FILTER = "(conveyor.cli=main)";
     private static final int EXIT_INTERNAL_ERROR = 1;
+    /** Exit status after Ctrl-C (128 + SIGINT), whichever signal stopped the run. */
+    private static final int EXIT_INTERRUPTED = 130;
 
     private final BundleSource bundles;
     private final PrintStream err;
@@ -40,6 +42,8 @@ public final class Main {
     private Path storage;
     private volatile boolean shutDown;
     private volatile boolean commandRunning;
+    private volatile Function<String[], Integer> cli;
+    private volatile boolean interruptRelayed;
 
     Main(BundleSource bundles, PrintStream err) {
         this.bundles = bundles;
@@ -59,6 +63,7 @@ public final class Main {
         Main main = new Main(BundleSource.ofRunningJar(), System.err);
         Thread hook = new Thread(main::shutdown, "conveyor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        SignalRelay.install(main::interrupt);
         int status = main.run(args);
         main.shutdown();
         System.exit(status);
@@ -73,6 +78,7 @@ public final class Main {
     int run(String[] args) {
         try {
             Function<String[], Integer> cli = start();
+            this.cli = cli;
             commandRunning = true;
             Integer status;
             try {
@@ -165,6 +171,27 @@ public final class Main {
             return f;
         }
         throw new IllegalStateException("no OSGi framework inside conveyor.jar (META-INF/services is missing)");
+    }
+
+    /**
+     * A signal arrived. While a command runs, the engine is asked to cancel it (its CLI
+     * service also accepts a signal name as a {@code Consumer<String>}, a {@code java.*}
+     * type); the command then prints its summary and returns 130. Before that, or at a
+     * second signal, the process exits at once with 130 and the shutdown hook cleans up.
+     *
+     * @param signal e.g. {@code SIGINT}
+     */
+    @SuppressWarnings("unchecked")
+    void interrupt(String signal) {
+        Function<String[], Integer> running = cli;
+        if (commandRunning && !interruptRelayed && running instanceof java.util.function.Consumer) {
+            interruptRelayed = true;
+            err.println("conveyor: interrupted (" + signal + "); stopping");
+            ((java.util.function.Consumer<String>) running).accept(signal);
+            return;
+        }
+        err.println("conveyor: interrupted (" + signal + ")");
+        System.exit(EXIT_INTERRUPTED);
     }
 
     /**

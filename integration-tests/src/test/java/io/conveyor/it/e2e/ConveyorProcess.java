@@ -62,7 +62,7 @@ public final class ConveyorProcess {
     }
 
     /** @return a started process, stdin left open (for tests that stop it from outside) */
-    Process start(String... args) throws IOException {
+    public Process start(String... args) throws IOException {
         assertTrue(Files.isRegularFile(LAUNCHER), "conveyor.jar not built: " + LAUNCHER + " (run mvn package first)");
         Files.createDirectories(tmpDir);
         List<String> command = new ArrayList<>();
@@ -85,7 +85,7 @@ public final class ConveyorProcess {
     }
 
     /** Waits for a started process, reading both streams. */
-    static Outcome await(Process p) throws Exception {
+    public static Outcome await(Process p) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread o = pump(p.getInputStream(), out);

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class ArgumentParser {
     private static final Set<String> VALUE_OPTIONS = Set.of("--plugin-dir", "--log-level", "--var", "--metrics-json");
-    private static final Set<String> FLAG_OPTIONS = Set.of("--dry-run", "--quiet", "--help", "--version");
+    private static final Set<String> FLAG_OPTIONS = Set.of("--dry-run", "--quiet", "--progress", "--help", "--version");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     private ArgumentParser() {
@@ -37,6 +37,7 @@ public final class ArgumentParser {
         Path metrics = null;
         boolean dryRun = false;
         boolean quiet = false;
+        boolean progress = false;
         boolean help = false;
         boolean version = false;
         List<String> runOnly = new ArrayList<>();
@@ -72,6 +73,7 @@ public final class ArgumentParser {
                 switch (name) {
                     case "--dry-run" -> { dryRun = true; runOnly.add(name); }
                     case "--quiet" -> { quiet = true; fileOnly.add(name); }
+                    case "--progress" -> { progress = true; runOnly.add(name); }
                     case "--help" -> help = true;
                     default -> version = true;
                 }
@@ -139,7 +141,7 @@ public final class ArgumentParser {
         if (!command.takesFile() && !fileOnly.isEmpty()) {
             throw new UsageException("option '" + fileOnly.get(0) + "' applies only to 'run' and 'validate'");
         }
-        return new CommandLine(command, file, pluginDirs, logLevel, dryRun, variables, quiet, metrics);
+        return new CommandLine(command, file, pluginDirs, logLevel, dryRun, variables, quiet, metrics, progress);
     }
 
     /** @return the command named by the first positional argument, or null if it names a file */

@@ -2,6 +2,7 @@ package io.conveyor.engine.internal.cli;
 
 import io.conveyor.api.ConveyorApi;
 import io.conveyor.api.RunResult;
+import io.conveyor.api.RunStatus;
 import io.conveyor.engine.internal.ConveyorEngine;
 import io.conveyor.engine.internal.config.CompileException;
 import io.conveyor.engine.internal.config.CompiledPipeline;
@@ -16,23 +17,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The {@code conveyor} command line: parses the arguments, runs the command and returns the
- * exit status (0 success, 1 the pipeline failed, 2 usage error or invalid pipeline file).
+ * exit status (0 success, 1 the pipeline failed, 2 usage error or invalid pipeline file, 130
+ * interrupted by a signal the launcher reported through {@link #accept(String)}).
  * Registered by the engine as a {@code Function<String[], Integer>} so the launcher can call
  * it with {@code java.*} types only. Never lets a stack trace reach the user unless
  * {@code --log-level debug} asks for it.
  */
-public final class Cli implements Function<String[], Integer> {
+public final class Cli implements Function<String[], Integer>, Consumer<String> {
     /** Exit status: success. */
     public static final int OK = 0;
     /** Exit status: the pipeline failed (or an internal error). */
     public static final int FAILED = 1;
     /** Exit status: the command line or the pipeline file is invalid. */
     public static final int USAGE = 2;
+    /** Exit status: the run was interrupted by a signal (Ctrl-C), as shells report 128 + SIGINT. */
+    public static final int INTERRUPTED = 130;
 
     private final ConveyorEngine engine;
     private final Consumer<List<Path>> pluginDirs;
@@ -42,6 +48,9 @@ public final class Cli implements Function<String[], Integer> {
     private final PrintStream err;
     private final Object inFlightLock = new Object();
     private int inFlight;
+    private final Set<RunControl> runs = ConcurrentHashMap.newKeySet();
+    private volatile String interruptedBy;
+    private volatile BooleanSupplier terminal = () -> System.console() != null;
 
     /**
      * @param engine compiles and runs pipelines
@@ -80,6 +89,27 @@ public final class Cli implements Function<String[], Integer> {
                 inFlightLock.notifyAll();
             }
         }
+    }
+
+    /**
+     * The launcher reports a signal (Ctrl-C's SIGINT, or SIGTERM): runs in progress are
+     * cancelled (sources stop, sinks abort), each prints its summary, and the command returns
+     * {@link #INTERRUPTED}. Takes a {@code java.*} type only, as the launcher calls it across
+     * the framework boundary.
+     *
+     * @param signal the signal's name, e.g. {@code SIGINT}
+     */
+    @Override
+    public void accept(String signal) {
+        interruptedBy = signal == null ? "a signal" : signal;
+        for (RunControl c : runs) {
+            c.cancel("interrupted (" + interruptedBy + ")");
+        }
+    }
+
+    /** @param isTerminal tells whether stderr is a terminal (tests replace {@code System.console() != null}) */
+    void setTerminal(BooleanSupplier isTerminal) {
+        this.terminal = isTerminal;
     }
 
     /**
@@ -202,8 +232,29 @@ public final class Cli implements Function<String[], Integer> {
         }
         LogLevel level = cmd.logLevel() != null ? cmd.logLevel()
                 : cmd.quiet() ? LogLevel.WARN : null;
-        RunResult result = engine.execute(level == null ? pipeline : withLogLevel(pipeline, level), new RunControl());
+        RunControl control = new RunControl();
+        ProgressDisplay progress = cmd.quiet() ? null
+                : cmd.progress() || terminal.getAsBoolean() ? ProgressDisplay.terminal(err, log)
+                : ProgressDisplay.plain(log, System::nanoTime);
+        control.setListener(progress);
+        runs.add(control);
+        RunResult result;
+        try {
+            if (interruptedBy != null) {
+                // The signal came while the pipeline compiled: the run ends at once, cancelled.
+                control.cancel("interrupted (" + interruptedBy + ")");
+            }
+            result = engine.execute(level == null ? pipeline : withLogLevel(pipeline, level), control);
+        } finally {
+            runs.remove(control);
+            if (progress != null) {
+                progress.close();
+            }
+        }
         int status = result.exitCode();
+        if (interruptedBy != null && result.status() == RunStatus.CANCELLED) {
+            status = INTERRUPTED;
+        }
         if (!cmd.quiet()) {
             err.print(RunSummary.format(result));
         } else if (status != OK) {
@@ -211,7 +262,7 @@ public final class Cli implements Function<String[], Integer> {
         }
         if (cmd.metricsJson() != null) {
             try {
-                MetricsJson.write(result, cmd.metricsJson());
+                MetricsJson.write(result, status, cmd.metricsJson());
             } catch (IOException e) {
                 err.println("conveyor: cannot write metrics to '" + cmd.metricsJson() + "': " + describe(e));
                 status = Math.max(status, FAILED);

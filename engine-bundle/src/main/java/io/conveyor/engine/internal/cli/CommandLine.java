@@ -16,12 +16,19 @@ import java.util.Map;
  * @param variables {@code --var NAME=VALUE} values, in order; they override {@code [global.variables]}
  * @param quiet {@code --quiet}: no summary, only warnings and errors
  * @param metricsJson {@code --metrics-json FILE}, or null
+ * @param progress {@code --progress}: show the live progress display even when stderr is not a terminal
  */
 public record CommandLine(Command command, Path file, List<Path> pluginDirs, LogLevel logLevel, boolean dryRun,
-                          Map<String, String> variables, boolean quiet, Path metricsJson) {
+                          Map<String, String> variables, boolean quiet, Path metricsJson, boolean progress) {
     public CommandLine {
         pluginDirs = List.copyOf(pluginDirs);
         variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
+    }
+
+    /** A command line without {@code --progress}. */
+    public CommandLine(Command command, Path file, List<Path> pluginDirs, LogLevel logLevel, boolean dryRun,
+                       Map<String, String> variables, boolean quiet, Path metricsJson) {
+        this(command, file, pluginDirs, logLevel, dryRun, variables, quiet, metricsJson, false);
     }
 
     /** @return true if stack traces may be shown ({@code --log-level debug} or {@code trace}) */

@@ -39,9 +39,11 @@ public final class HelpText {
                 + "  --var NAME=VALUE    set ${NAME} (repeatable); overrides [global.variables] and the environment\n"
                 + "  --dry-run           run: compile and resolve plugins, run nothing\n"
                 + "  --metrics-json FILE run: write the per-stage counters to FILE as JSON\n"
-                + "  --quiet, -q         no run summary; only warnings and errors on stderr\n"
+                + "  --quiet, -q         no run summary and no progress; only warnings and errors on stderr\n"
+                + "  --progress          run: live progress display on stderr even when it is not a terminal\n"
                 + "\n"
                 + "Data written by sink.stdout is the only output on stdout; logs and the summary go to stderr.\n"
-                + "Exit status: 0 success, 1 the pipeline failed, 2 invalid command line or pipeline file.\n";
+                + "Exit status: 0 success, 1 the pipeline failed, 2 invalid command line or pipeline file,\n"
+                + "130 interrupted (Ctrl-C, SIGINT or SIGTERM).\n";
     }
 }

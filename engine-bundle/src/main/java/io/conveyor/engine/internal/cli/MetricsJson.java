@@ -29,10 +29,15 @@ final class MetricsJson {
     /** @param result the outcome of a run
      *  @return the document as plain maps and lists, in a stable key order */
     static Map<String, Object> toDocument(RunResult result) {
+        return toDocument(result, result.exitCode());
+    }
+
+    /** @param exitCode the process's exit status (130 for an interrupted run, where the result says 1) */
+    static Map<String, Object> toDocument(RunResult result, int exitCode) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("pipeline", result.pipelineName());
         doc.put("status", result.status().name().toLowerCase(Locale.ROOT));
-        doc.put("exit_code", result.exitCode());
+        doc.put("exit_code", exitCode);
         doc.put("millis", result.millis());
         doc.put("error", result.error());
         List<Map<String, Object>> stages = new ArrayList<>();
@@ -64,15 +69,29 @@ final class MetricsJson {
 
     /**
      * @param result the outcome
+     * @param exitCode the process's exit status
+     * @param file where to write it; its directory is created if missing
+     * @throws IOException if it cannot be written
+     */
+    static void write(RunResult result, int exitCode, Path file) throws IOException {
+        writeText(MAPPER.writeValueAsString(toDocument(result, exitCode)), file);
+    }
+
+    /**
+     * @param result the outcome
      * @param file where to write it; its directory is created if missing
      * @throws IOException if it cannot be written
      */
     static void write(RunResult result, Path file) throws IOException {
+        write(result, result.exitCode(), file);
+    }
+
+    private static void writeText(String json, Path file) throws IOException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
-            Files.writeString(tmp, toJson(result) + "\n");
+            Files.writeString(tmp, json + "\n");
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

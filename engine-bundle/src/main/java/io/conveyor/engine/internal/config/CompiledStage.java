@@ -18,9 +18,18 @@ public final class CompiledStage {
     private final StageConfig config;
     private final String plugin;
     private final ErrorHandling.Strategy onError;
+    private final long timeoutSeconds;
 
     public CompiledStage(String id, String type, StageFactory factory, List<String> inputs, StageConfig config,
                          String plugin, ErrorHandling.Strategy onError) {
+        this(id, type, factory, inputs, config, plugin, onError, 0);
+    }
+
+    /**
+     * @param timeoutSeconds the stage's own {@code timeout_seconds}; 0 for none
+     */
+    public CompiledStage(String id, String type, StageFactory factory, List<String> inputs, StageConfig config,
+                         String plugin, ErrorHandling.Strategy onError, long timeoutSeconds) {
         this.id = id;
         this.type = type;
         this.factory = factory;
@@ -28,6 +37,7 @@ public final class CompiledStage {
         this.config = config;
         this.plugin = plugin;
         this.onError = onError;
+        this.timeoutSeconds = timeoutSeconds;
     }
 
     public String id() {
@@ -67,5 +77,10 @@ public final class CompiledStage {
     /** @return the stage's own {@code on_error} override, or null to use the pipeline's strategy */
     public ErrorHandling.Strategy onError() {
         return onError;
+    }
+
+    /** @return the stage's own {@code timeout_seconds} (wall time from its start), 0 for none */
+    public long timeoutSeconds() {
+        return timeoutSeconds;
     }
 }

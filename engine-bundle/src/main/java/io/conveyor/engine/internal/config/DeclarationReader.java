@@ -26,7 +26,7 @@ final class DeclarationReader {
     private static final Set<String> PIPELINE_KEYS = keys("name", "description");
     private static final Set<String> GLOBAL_KEYS =
             keys("log_level", "plugins", "max_parallel_tasks", "timeout_seconds", "variables");
-    private static final Set<String> STAGE_KEYS = keys("id", "type", "inputs", "config", "on_error");
+    private static final Set<String> STAGE_KEYS = keys("id", "type", "inputs", "config", "on_error", "timeout_seconds");
     private static final Set<String> ERROR_KEYS =
             keys("strategy", "max_retries", "retry_delay_seconds", "dead_letter_queue");
     private static final Set<String> DLQ_KEYS = keys("enabled", "path");
@@ -168,8 +168,9 @@ final class DeclarationReader {
             List<LocatedString> inputs = stage.stringArray("inputs");
             Map<String, Object> config = stage.table("config");
             ErrorHandling.Strategy onError = strategy(stage.oneOf("on_error", STRATEGIES), null);
+            long timeout = stage.integer("timeout_seconds", 0, 0);
             stages.add(new StageDeclaration(i, path, stageId, type, inputs,
-                    config == null ? new LinkedHashMap<>() : config, onError));
+                    config == null ? new LinkedHashMap<>() : config, onError, timeout));
         }
         return stages;
     }

@@ -153,7 +153,7 @@ public final class PipelineCompiler {
             BoundStageConfig bound = binder.bind(s, resolved, config.values(), config.interpolatedKeys());
             if (bound != null && s.id() != null) {
                 compiled.putIfAbsent(s.id(), new CompiledStage(s.id(), s.type(), resolved.factory(), s.inputIds(),
-                        bound, resolved.plugin(), s.onError()));
+                        bound, resolved.plugin(), s.onError(), s.timeoutSeconds()));
             }
         }
 

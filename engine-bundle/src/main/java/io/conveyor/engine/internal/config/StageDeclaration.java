@@ -14,9 +14,10 @@ import java.util.Map;
  * @param inputs the input ids with their paths, in order
  * @param config the raw {@code [stages.config]} values (empty when absent)
  * @param onError the stage's {@code on_error}, or null
+ * @param timeoutSeconds the stage's {@code timeout_seconds}, 0 for none
  */
 record StageDeclaration(int index, String path, String id, String type, List<LocatedString> inputs,
-                        Map<String, Object> config, ErrorHandling.Strategy onError) {
+                        Map<String, Object> config, ErrorHandling.Strategy onError, long timeoutSeconds) {
 
     /** @return the input ids, in order */
     List<String> inputIds() {

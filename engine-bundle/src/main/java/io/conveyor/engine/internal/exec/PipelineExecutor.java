@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Failures follow the error strategy: {@code stop} cancels every other stage and sinks
  * abort; {@code continue} skips the failed stage's downstream and lets unrelated branches
- * finish; {@code retry} re-runs a source whose failure is transient. Thread-safe; one
+ * finish; {@code retry} re-runs a stage whose failure is transient (see {@link StageRunner}).
+ * A stage's own {@code timeout_seconds} fails just that stage, and its strategy applies. Thread-safe; one
  * executor may run several pipelines, each call on its own threads.
  */
 public final class PipelineExecutor {
@@ -37,8 +38,14 @@ public final class PipelineExecutor {
     static final int EDGE_CAPACITY = 4;
     /** How often a run reports progress to its listener. */
     public static final long PROGRESS_MILLIS = 500;
-    /** How long stopping stages get to end on their own before they are interrupted. */
-    private static final long STOP_GRACE_MILLIS = 10_000;
+    /**
+     * How long stopping stages get to end on their own before they are interrupted. Short:
+     * a stage checks for the stop between batches, so only one blocked in I/O needs longer,
+     * and a user who pressed Ctrl-C is waiting.
+     */
+    private static final long STOP_GRACE_MILLIS = 3_000;
+    /** How often stage timeouts are checked when a stage has one. */
+    private static final long TIMEOUT_CHECK_MILLIS = 50;
     private final PluginLoader plugins;
     private final Log log;
 
@@ -98,7 +105,7 @@ public final class PipelineExecutor {
                         plugins, log, control.listener(), this));
             }
             List<Thread> feeders = connect();
-            control.attach(() -> state.stop(RunStatus.CANCELLED, "pipeline cancelled"), this::snapshot);
+            control.attach(reason -> state.stop(RunStatus.CANCELLED, reason), this::snapshot);
 
             CountDownLatch done = new CountDownLatch(runners.size());
             List<Thread> threads = new ArrayList<>();
@@ -134,8 +141,13 @@ public final class PipelineExecutor {
             long timeout = pipeline.global().timeoutSeconds();
             long start = System.nanoTime();
             long limit = timeout > 0 ? TimeUnit.SECONDS.toNanos(timeout) : Long.MAX_VALUE;
-            long step = TimeUnit.MILLISECONDS.toNanos(PROGRESS_MILLIS);
+            boolean stageTimeouts = runners.values().stream().anyMatch(r -> r.stage().timeoutSeconds() > 0);
+            long step = TimeUnit.MILLISECONDS.toNanos(stageTimeouts ? TIMEOUT_CHECK_MILLIS : PROGRESS_MILLIS);
+            long nextProgress = start + TimeUnit.MILLISECONDS.toNanos(PROGRESS_MILLIS);
             while (!done.await(Math.max(1, Math.min(step, limit - (System.nanoTime() - start))), TimeUnit.NANOSECONDS)) {
+                if (stageTimeouts) {
+                    checkStageTimeouts();
+                }
                 if (state.isStopping()) {
                     // Cancelled or failed: the stages are told; a stage blocked in I/O gets the
                     // grace period and then an interrupt instead of holding the run open.
@@ -145,10 +157,35 @@ public final class PipelineExecutor {
                     state.stop(RunStatus.CANCELLED, "pipeline timed out after " + timeout + " s");
                     return;
                 }
-                try {
-                    control.listener().progress(snapshot());
-                } catch (Throwable ignored) {
-                    // A display must not break a run.
+                if (System.nanoTime() - nextProgress >= 0) {
+                    nextProgress += TimeUnit.MILLISECONDS.toNanos(PROGRESS_MILLIS);
+                    try {
+                        control.listener().progress(snapshot());
+                    } catch (Throwable ignored) {
+                        // A display must not break a run.
+                    }
+                }
+            }
+        }
+
+        /**
+         * Times out each running stage past its own {@code timeout_seconds}. A timed-out stage
+         * that still has not ended after the grace period (stage code that ignores interrupts)
+         * stops the whole run, so that no strategy can leave the run waiting for it for ever.
+         */
+        private void checkStageTimeouts() {
+            long now = System.nanoTime();
+            for (StageRunner r : runners.values()) {
+                long limitSeconds = r.stage().timeoutSeconds();
+                long started = r.counters().startNanos();
+                if (limitSeconds <= 0 || started == 0 || r.counters().status() != StageStatus.RUNNING) {
+                    continue;
+                }
+                if (!r.timedOut() && now - started >= TimeUnit.SECONDS.toNanos(limitSeconds)) {
+                    r.timeOut();
+                } else if (r.timedOut() && now - r.timedOutAt() >= TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS)) {
+                    state.stop(RunStatus.FAILED, "stage '" + r.stage().id() + "' " + r.timeoutMessage()
+                            + " and did not stop");
                 }
             }
         }
@@ -195,9 +232,7 @@ public final class PipelineExecutor {
         }
 
         @Override
-        public void stageFailed(StageRunner runner, String message) {
-            String runError = message.startsWith("Plugin '") ? message
-                    : "stage '" + runner.stage().id() + "' failed: " + message;
+        public void stageFailed(StageRunner runner, String message, String runError) {
             synchronized (failures) {
                 failures.add(runError);
             }

@@ -9,18 +9,30 @@ import java.util.function.Supplier;
  * {@link PipelineExecutor#run} and shared with the run; thread-safe.
  */
 public final class RunControl {
+    private static final String DEFAULT_REASON = "pipeline cancelled";
     private volatile boolean cancelled;
+    private volatile String reason = DEFAULT_REASON;
     private volatile RunListener listener = new RunListener() { };
-    private volatile Runnable onCancel = () -> { };
+    private volatile java.util.function.Consumer<String> onCancel = reason -> { };
     private volatile Supplier<List<StageResult>> snapshot = List::of;
 
     public RunControl() {
     }
 
-    /** Asks the run to stop: sources stop, sinks abort; the run ends CANCELLED. */
+    /** Asks the run to stop: sources stop, sinks abort; the run ends CANCELLED ("pipeline cancelled"). */
     public void cancel() {
+        cancel(DEFAULT_REASON);
+    }
+
+    /**
+     * Asks the run to stop for a reason, which becomes the run's error.
+     *
+     * @param reason e.g. {@code interrupted (SIGINT)}
+     */
+    public void cancel(String reason) {
+        this.reason = reason;
         cancelled = true;
-        onCancel.run();
+        onCancel.accept(reason);
     }
 
     /** @return true once {@link #cancel()} was called */
@@ -43,11 +55,11 @@ public final class RunControl {
     }
 
     /** Connects the control to a starting run; a cancel that came earlier takes effect at once. */
-    void attach(Runnable cancelHook, Supplier<List<StageResult>> snapshotSupplier) {
+    void attach(java.util.function.Consumer<String> cancelHook, Supplier<List<StageResult>> snapshotSupplier) {
         this.snapshot = snapshotSupplier;
         this.onCancel = cancelHook;
         if (cancelled) {
-            cancelHook.run();
+            cancelHook.accept(reason);
         }
     }
 }

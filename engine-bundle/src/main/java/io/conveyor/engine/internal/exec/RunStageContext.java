@@ -16,6 +16,8 @@ final class RunStageContext implements StageContext {
     private final DeadLetterQueue deadLetters;
     private final SecretMasker masker;
     private final RunState run;
+    private volatile boolean stageCancelled;
+    private volatile String firstRejectFailure;
 
     /**
      * @param deadLetters the run's dead-letter queue, or null when it is disabled
@@ -45,10 +47,17 @@ final class RunStageContext implements StageContext {
         String message = masker.mask(error == null ? "rejected" : error);
         counters.errors.incrementAndGet();
         if (deadLetters == null) {
-            StringBuilder json = new StringBuilder();
-            Values.writeJson(record, json);
-            throw new StageException(message + " (record: " + masker.mask(json.toString())
-                    + "); enable [error_handling.dead_letter_queue] to set such records aside and go on");
+            String failure = firstRejectFailure;
+            if (failure == null) {
+                StringBuilder json = new StringBuilder();
+                Values.writeJson(record, json);
+                failure = message + " (record: " + masker.mask(json.toString())
+                        + "); enable [error_handling.dead_letter_queue] to set such records aside and go on";
+                firstRejectFailure = failure;
+            }
+            // Always the first bad record: a stage that caught the first failure and went on
+            // still fails with the position where the data first went wrong.
+            throw new StageException(failure);
         }
         try {
             deadLetters.write(stageId, record, message);
@@ -65,9 +74,28 @@ final class RunStageContext implements StageContext {
         return masker.mask(text);
     }
 
+    /**
+     * Fails the stage if it rejected a record while the dead-letter queue is disabled, even
+     * though the stage code caught that failure and went on. Called before a stage emits a
+     * batch and before a sink commits.
+     *
+     * @throws StageException naming the first rejected record
+     */
+    void throwIfRejectFailed() throws StageException {
+        String failure = firstRejectFailure;
+        if (failure != null) {
+            throw new StageException(failure);
+        }
+    }
+
+    /** Cancels this stage only (its timeout); {@link #isCancelled()} is true from now on. */
+    void cancelStage() {
+        stageCancelled = true;
+    }
+
     @Override
     public boolean isCancelled() {
-        return run.isStopping();
+        return stageCancelled || run.isStopping();
     }
 
     @Override
@@ -87,6 +115,7 @@ final class RunStageContext implements StageContext {
 
     @Override
     public void report(String key, Object value) {
-        counters.report(key, value);
+        // Reports are printed in the summary and the metrics file: text is masked like a log line.
+        counters.report(key, value instanceof CharSequence text ? masker.mask(text.toString()) : value);
     }
 }

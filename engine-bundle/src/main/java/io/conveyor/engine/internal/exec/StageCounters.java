@@ -47,6 +47,11 @@ final class StageCounters {
         error = message;
     }
 
+    /** @return when the stage started ({@link System#nanoTime()}), or 0 before */
+    long startNanos() {
+        return startNanos;
+    }
+
     StageStatus status() {
         return status;
     }

@@ -18,7 +18,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Runs one stage on its own thread: waits until its inputs are ready, opens the stage,
@@ -29,8 +28,16 @@ import java.util.concurrent.ThreadLocalRandom;
 final class StageRunner implements Runnable {
     /** What the executor does with a stage failure; see {@link PipelineExecutor}. */
     interface FailureHandler {
-        void stageFailed(StageRunner runner, String message);
+        /**
+         * @param runner the stage
+         * @param message the stage's own error (shown against it in the summary)
+         * @param runError the same failure as the run's error, naming the stage
+         */
+        void stageFailed(StageRunner runner, String message, String runError);
     }
+
+    /** Batches per input kept so that a transform or sink can be re-run on the same data. */
+    static final int REPLAY_BATCHES = 16;
 
     private final CompiledStage stage;
     private final StageCounters counters;
@@ -46,7 +53,11 @@ final class StageRunner implements Runnable {
     private final List<BatchChannel> readFrom = new ArrayList<>();
     private final List<BatchChannel> outputs = new ArrayList<>();
     private final List<ChannelInput> inputs = new ArrayList<>();
+    private final RetryPolicy retry;
     private volatile boolean pluginFaultSeen;
+    private volatile Thread thread;
+    private volatile boolean timedOut;
+    private volatile long timedOutAt;
 
     StageRunner(CompiledStage stage, StageCounters counters, RunStageContext context, Permit permit, RunState run,
                 ErrorHandling errorHandling, PluginLoader plugins, Log log, RunListener listener,
@@ -61,6 +72,7 @@ final class StageRunner implements Runnable {
         this.log = log;
         this.listener = listener;
         this.failures = failures;
+        this.retry = new RetryPolicy(strategy(), errorHandling.maxRetries(), errorHandling.retryDelaySeconds());
     }
 
     CompiledStage stage() {
@@ -95,14 +107,55 @@ final class StageRunner implements Runnable {
         return stage.onError() != null ? stage.onError() : errorHandling.strategy();
     }
 
+    /**
+     * Ends the stage because it ran longer than its {@code timeout_seconds}: its loops and
+     * waits stop, and its thread is interrupted in case it is blocked in stage code. The stage
+     * then fails and the error strategy applies. Called by the executor's monitor.
+     */
+    void timeOut() {
+        if (timedOut) {
+            return;
+        }
+        timedOutAt = System.nanoTime();
+        timedOut = true;
+        context.cancelStage();
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /** @return true once {@link #timeOut()} ended the stage */
+    boolean timedOut() {
+        return timedOut;
+    }
+
+    /** @return when the stage was timed out ({@link System#nanoTime()}), or 0 */
+    long timedOutAt() {
+        return timedOutAt;
+    }
+
+    /** @return the message of a stage that timed out */
+    String timeoutMessage() {
+        return "timed out after " + stage.timeoutSeconds() + " s";
+    }
+
+    /** @return true once this stage should stop: the run is stopping or the stage timed out */
+    private boolean stopping() {
+        return timedOut || run.isStopping();
+    }
+
     @Override
     public void run() {
+        thread = Thread.currentThread();
         StageStatus status = StageStatus.SUCCEEDED;
         String message = null;
+        String skipCause = null;
         try {
             String failedUpstream = awaitInputs();
             if (failedUpstream != null) {
                 status = StageStatus.SKIPPED;
+                skipCause = failedUpstream;
                 message = skipMessage(failedUpstream);
             } else {
                 permit.acquire();
@@ -116,9 +169,14 @@ final class StageRunner implements Runnable {
                 sendToOutputs(BatchChannel.Item.END);
             }
         } catch (Throwable t) {
+            if (timedOut) {
+                // Whatever the interrupt made the stage code throw, the cause is the timeout.
+                Thread.interrupted();
+            }
             status = outcomeOf(t);
-            message = status == StageStatus.FAILED ? describe(t) : status == StageStatus.SKIPPED
-                    ? skipMessage(failedUpstream()) : null;
+            skipCause = status == StageStatus.SKIPPED ? failedUpstream() : null;
+            message = status == StageStatus.SKIPPED ? skipMessage(skipCause)
+                    : status != StageStatus.FAILED ? null : timedOut ? timeoutMessage() : describe(t);
             if (status == StageStatus.FAILED) {
                 log.error(stage.id(), message);
                 if (log.isEnabled(LogLevel.DEBUG)) {
@@ -138,12 +196,14 @@ final class StageRunner implements Runnable {
             in.consumerGone();
         }
         if (status == StageStatus.FAILED) {
-            failures.stageFailed(this, message);
+            failures.stageFailed(this, message, message.startsWith("Plugin '") ? message
+                    : "stage '" + stage.id() + "' " + (timedOut ? message : "failed: " + message));
         } else if (status == StageStatus.SKIPPED) {
             log.warn(stage.id(), "skipped: " + message);
         }
         if (status == StageStatus.FAILED || status == StageStatus.SKIPPED) {
-            sendToOutputs(new BatchChannel.Item(null, stage.id()));
+            // Stages further down are skipped for the same cause: they name the stage that failed.
+            sendToOutputs(new BatchChannel.Item(null, status == StageStatus.SKIPPED ? skipCause : stage.id()));
         }
         notifyFinished();
     }
@@ -172,55 +232,89 @@ final class StageRunner implements Runnable {
         return "?";
     }
 
-    private void runSource() throws Exception {
-        SourceFactory factory = (SourceFactory) stage.factory();
-        long delivered = 0;
-        for (int attempt = 0; ; attempt++) {
-            BatchStream stream = null;
+    /** One try at running the stage; {@link #withRetries} repeats it when the strategy allows. */
+    private interface Attempt {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs the attempt, and again after a transient failure while the retry strategy allows
+     * and {@code obstacle} (why this stage cannot be re-run now, or null) does not forbid it.
+     * Says in the log why a failure was not retried.
+     */
+    private void withRetries(Attempt attempt, java.util.function.Supplier<String> obstacle, Runnable rewind)
+            throws Exception {
+        for (int retries = 0; ; retries++) {
             try {
-                stream = factory.open(stage.config(), context);
-                // A retried source starts again from the beginning; rows already sent downstream are skipped.
-                long skip = delivered;
-                RecordBatch batch;
-                while ((batch = next(stream)) != null) {
-                    if (skip > 0) {
-                        if (batch.rowCount() <= skip) {
-                            skip -= batch.rowCount();
-                            continue;
-                        }
-                        batch = batch.slice((int) skip, batch.rowCount());
-                        skip = 0;
-                    }
-                    emit(batch);
-                    delivered += batch.rowCount();
-                }
-                close(stream);
+                attempt.run();
                 return;
-            } catch (StageException e) {
-                close(stream);
-                if (!e.isTransient() || strategy() != ErrorHandling.Strategy.RETRY
-                        || attempt >= errorHandling.maxRetries() || run.isStopping()) {
+            } catch (RunStoppedException | UpstreamFailedException e) {
+                throw e;
+            } catch (Exception e) {
+                if (timedOut && strategy() == ErrorHandling.Strategy.RETRY) {
+                    log.warn(stage.id(), "not retried: the stage ran past its timeout_seconds, which covers "
+                            + "all its attempts");
+                }
+                if (strategy() != ErrorHandling.Strategy.RETRY || stopping()) {
                     throw e;
                 }
-                long delayMillis = retryDelayMillis(attempt);
-                context.log().warn("transient failure, retry " + (attempt + 1) + " of " + errorHandling.maxRetries()
+                String refusal = retry.refusal(e, retries);
+                if (refusal == null) {
+                    refusal = obstacle.get();
+                }
+                if (refusal != null) {
+                    log.warn(stage.id(), "not retried: " + refusal);
+                    throw e;
+                }
+                long delayMillis = retry.delayMillis(retries);
+                context.log().warn("transient failure, retry " + (retries + 1) + " of " + retry.maxRetries()
                         + " in " + delayMillis + " ms: " + e.getMessage());
+                rewind.run();
                 pause(delayMillis);
             }
         }
     }
 
-    /** Exponential backoff from {@code retry_delay_seconds}, plus up to 10% jitter so retries of several stages spread. */
-    private long retryDelayMillis(int attempt) {
-        double base = errorHandling.retryDelaySeconds() * 1000.0 * Math.pow(2, attempt);
-        return (long) (base + ThreadLocalRandom.current().nextDouble() * base * 0.1);
+    private void runSource() throws Exception {
+        SourceFactory factory = (SourceFactory) stage.factory();
+        long[] delivered = {0};
+        // A retried source starts again from the beginning; rows already sent downstream are skipped.
+        withRetries(() -> {
+            BatchStream stream = null;
+            try {
+                stream = factory.open(stage.config(), context);
+                pump(stream, delivered);
+            } finally {
+                close(stream);
+            }
+        }, () -> null, () -> { });
     }
 
+    /** Emits every batch of the stream, skipping the first {@code delivered[0]} rows (sent by an earlier attempt). */
+    private void pump(BatchStream stream, long[] delivered) throws Exception {
+        long skip = delivered[0];
+        RecordBatch batch;
+        while ((batch = next(stream)) != null) {
+            if (skip > 0) {
+                if (batch.rowCount() <= skip) {
+                    skip -= batch.rowCount();
+                    continue;
+                }
+                batch = batch.slice((int) skip, batch.rowCount());
+                skip = 0;
+            }
+            emit(batch);
+            delivered[0] += batch.rowCount();
+        }
+        context.throwIfRejectFailed();
+    }
+
+    /** Waits out a retry delay holding no permit; ends early (cancelled) when the stage or the run stops. */
     private void pause(long millis) throws InterruptedException {
         permit.release();
         long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end) {
-            if (run.isStopping()) {
+            if (stopping()) {
                 throw new RunStoppedException();
             }
             Thread.sleep(Math.min(50, Math.max(1, end - System.currentTimeMillis())));
@@ -228,56 +322,102 @@ final class StageRunner implements Runnable {
         permit.acquire();
     }
 
+    /**
+     * A transform is re-run on the same inputs: what it read is replayed from a bounded
+     * buffer, and the rows it already emitted are skipped. Once it has read more than the
+     * buffer keeps, it is not retried.
+     */
     private void runTransform() throws Exception {
         TransformFactory factory = (TransformFactory) stage.factory();
-        BatchStream stream = null;
-        try {
-            stream = factory.open(stage.config(), List.copyOf(inputs), context);
-            RecordBatch batch;
-            while ((batch = next(stream)) != null) {
-                emit(batch);
+        List<ReplayInput> replay = replayInputs();
+        long[] delivered = {0};
+        withRetries(() -> {
+            BatchStream stream = null;
+            try {
+                stream = factory.open(stage.config(), List.copyOf(replay), context);
+                pump(stream, delivered);
+            } finally {
+                close(stream);
             }
-        } finally {
-            close(stream);
-        }
+        }, () -> replayObstacle(replay), () -> replay.forEach(ReplayInput::rewind));
     }
 
+    /**
+     * A sink is re-run only while nothing it accepted has been written: a failure in
+     * {@code open}, or in the write of its first batch. Its partial output is aborted first.
+     * Once a write has gone through, a retry would write those records twice, so it is refused.
+     */
     private void runSink() throws Exception {
         SinkFactory factory = (SinkFactory) stage.factory();
-        SinkWriter writer = null;
-        boolean committed = false;
-        try {
-            writer = factory.open(stage.config(), context);
-            for (ChannelInput in : inputs) {
-                RecordBatch batch;
-                while ((batch = in.next()) != null) {
-                    writer.write(batch);
+        List<ReplayInput> replay = replayInputs();
+        int[] written = {0};
+        withRetries(() -> {
+            written[0] = 0;
+            SinkWriter writer = null;
+            boolean committed = false;
+            try {
+                writer = factory.open(stage.config(), context);
+                for (ReplayInput in : replay) {
+                    RecordBatch batch;
+                    while ((batch = in.next()) != null) {
+                        if (stopping()) {
+                            throw new RunStoppedException();
+                        }
+                        writer.write(batch);
+                        if (written[0]++ == 0) {
+                            replay.forEach(ReplayInput::forget);
+                        }
+                    }
                 }
+                if (stopping()) {
+                    throw new RunStoppedException();
+                }
+                context.throwIfRejectFailed();
+                writer.commit();
+                committed = true;
+                // A sink's "out" is what it wrote: only known once committed, since a buffering
+                // sink may reject records (to the dead-letter queue) when it flushes.
+                counters.recordsOut.set(counters.recordsIn.get() - counters.deadLettered.get());
+            } finally {
+                if (writer != null && !committed) {
+                    abort(writer);
+                }
+                close(writer);
             }
-            if (run.isStopping()) {
-                throw new RunStoppedException();
-            }
-            writer.commit();
-            committed = true;
-            // A sink's "out" is what it wrote: only known once committed, since a buffering
-            // sink may reject records (to the dead-letter queue) when it flushes.
-            counters.recordsOut.set(counters.recordsIn.get() - counters.deadLettered.get());
-        } finally {
-            if (writer != null && !committed) {
-                abort(writer);
-            }
-            close(writer);
+        }, () -> written[0] > 0 ? "the sink had already written " + written[0]
+                + (written[0] == 1 ? " batch" : " batches") + ", which a retry would write again"
+                : replayObstacle(replay),
+                () -> replay.forEach(ReplayInput::rewind));
+    }
+
+    private List<ReplayInput> replayInputs() {
+        int keep = strategy() == ErrorHandling.Strategy.RETRY && retry.retries() ? REPLAY_BATCHES : 0;
+        List<ReplayInput> replay = new ArrayList<>();
+        for (ChannelInput in : inputs) {
+            replay.add(new ReplayInput(in, keep));
         }
+        return replay;
+    }
+
+    private static String replayObstacle(List<ReplayInput> replay) {
+        for (ReplayInput in : replay) {
+            if (!in.canRewind()) {
+                return "the stage had read more than the " + REPLAY_BATCHES
+                        + " batches per input the engine keeps to replay to a retried stage";
+            }
+        }
+        return null;
     }
 
     private RecordBatch next(BatchStream stream) throws Exception {
-        if (run.isStopping()) {
+        if (stopping()) {
             throw new RunStoppedException();
         }
         return stream.next();
     }
 
-    private void emit(RecordBatch batch) {
+    private void emit(RecordBatch batch) throws StageException {
+        context.throwIfRejectFailed();
         counters.recordsOut.addAndGet(batch.rowCount());
         sendToOutputs(new BatchChannel.Item(batch, null));
     }
@@ -296,6 +436,7 @@ final class StageRunner implements Runnable {
     }
 
     private void abort(SinkWriter writer) {
+        clearTimeoutInterrupt();
         try {
             writer.abort();
         } catch (Throwable t) {
@@ -307,10 +448,18 @@ final class StageRunner implements Runnable {
         if (c == null) {
             return;
         }
+        clearTimeoutInterrupt();
         try {
             c.close();
         } catch (Throwable t) {
             noteCleanupFailure("close", t);
+        }
+    }
+
+    /** A timed-out stage still cleans up (deletes its temporary file, ...): the interrupt must not break that. */
+    private void clearTimeoutInterrupt() {
+        if (timedOut) {
+            Thread.interrupted();
         }
     }
 
@@ -324,6 +473,9 @@ final class StageRunner implements Runnable {
     private StageStatus outcomeOf(Throwable t) {
         if (t instanceof UpstreamFailedException || failedUpstreamSeen()) {
             return StageStatus.SKIPPED;
+        }
+        if (timedOut) {
+            return StageStatus.FAILED;
         }
         if (t instanceof RunStoppedException || run.isStopping()) {
             return StageStatus.CANCELLED;

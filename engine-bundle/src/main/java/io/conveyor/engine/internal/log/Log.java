@@ -15,6 +15,7 @@ public final class Log {
     private final PrintStream out;
     private volatile LogLevel level;
     private volatile SecretMasker masker;
+    private volatile Runnable beforeLine;
 
     /**
      * @param out where lines go (stderr in the CLI)
@@ -39,6 +40,14 @@ public final class Log {
         this.masker = masker == null ? SecretMasker.none() : masker;
     }
 
+    /**
+     * @param hook run (holding the stream's lock) before each line is printed, e.g. to erase a
+     *             live progress display so the line does not mix with it; null for none
+     */
+    public void setBeforeLine(Runnable hook) {
+        this.beforeLine = hook;
+    }
+
     public SecretMasker masker() {
         return masker;
     }
@@ -59,6 +68,10 @@ public final class Log {
         String line = LocalTime.now().format(TIME) + " " + String.format("%-5s", l.name())
                 + (scope == null ? " " : " [" + scope + "] ") + masker.mask(message);
         synchronized (out) {
+            Runnable hook = beforeLine;
+            if (hook != null) {
+                hook.run();
+            }
             out.println(line);
             out.flush();
         }

@@ -19,13 +19,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Small stages for executor tests: numbered sources, collecting sinks, pass-through and concatenating transforms. */
-final class FakeStages {
+/** Small stages for executor and fault-injection tests: numbered sources, collecting sinks, pass-through and concatenating transforms. */
+public final class FakeStages {
     private FakeStages() {
     }
 
     /** A batch with one long column {@code n} holding {@code from .. from+count-1}. */
-    static RecordBatch numbers(long from, int count) {
+    public static RecordBatch numbers(long from, int count) {
         ColumnBuilder b = new ColumnBuilder(DataType.LONG, count);
         for (int i = 0; i < count; i++) {
             b.appendLong(from + i);
@@ -34,27 +34,27 @@ final class FakeStages {
     }
 
     /** Something a source does before producing batch {@code index}; may block or throw. */
-    interface Step {
+    public interface Step {
         void before(int index, StageContext context) throws Exception;
     }
 
     /** A source of {@code batches} batches of {@code size} numbers, counting how many it produced. */
-    static final class NumberSource implements SourceFactory {
-        final int batches;
-        final int size;
-        final long offset;
-        final Step step;
-        final AtomicInteger produced = new AtomicInteger();
-        final AtomicInteger opened = new AtomicInteger();
+    public static final class NumberSource implements SourceFactory {
+        public final int batches;
+        public final int size;
+        public final long offset;
+        public final Step step;
+        public final AtomicInteger produced = new AtomicInteger();
+        public final AtomicInteger opened = new AtomicInteger();
 
-        NumberSource(int batches, int size, long offset, Step step) {
+        public NumberSource(int batches, int size, long offset, Step step) {
             this.batches = batches;
             this.size = size;
             this.offset = offset;
             this.step = step;
         }
 
-        NumberSource(int batches, int size) {
+        public NumberSource(int batches, int size) {
             this(batches, size, 0, (i, c) -> { });
         }
 
@@ -85,17 +85,17 @@ final class FakeStages {
     }
 
     /** A sink that keeps every value of column {@code n} it receives, in order. */
-    static final class CollectSink implements SinkFactory {
-        final List<Long> values = Collections.synchronizedList(new ArrayList<>());
-        final AtomicInteger commits = new AtomicInteger();
-        final AtomicInteger aborts = new AtomicInteger();
-        final Step step;
+    public static final class CollectSink implements SinkFactory {
+        public final List<Long> values = Collections.synchronizedList(new ArrayList<>());
+        public final AtomicInteger commits = new AtomicInteger();
+        public final AtomicInteger aborts = new AtomicInteger();
+        public final Step step;
 
-        CollectSink(Step step) {
+        public CollectSink(Step step) {
             this.step = step;
         }
 
-        CollectSink() {
+        public CollectSink() {
             this((i, c) -> { });
         }
 
@@ -131,14 +131,14 @@ final class FakeStages {
     }
 
     /** A transform that passes batches through, running a step before each. */
-    static final class PassThrough implements TransformFactory {
-        final Step step;
+    public static final class PassThrough implements TransformFactory {
+        public final Step step;
 
-        PassThrough(Step step) {
+        public PassThrough(Step step) {
             this.step = step;
         }
 
-        PassThrough() {
+        public PassThrough() {
             this((i, c) -> { });
         }
 
@@ -165,7 +165,7 @@ final class FakeStages {
     }
 
     /** A transform that emits all of input 0, then all of input 1, ... (like union). */
-    static final class Concat implements TransformFactory {
+    public static final class Concat implements TransformFactory {
         @Override
         public StageDescriptor descriptor() {
             return StageDescriptor.builder(StageKind.TRANSFORM, "concat").inputs(1, Integer.MAX_VALUE).build();

@@ -18,6 +18,7 @@ public final class TestPipeline {
     private final List<CompiledStage> stages = new ArrayList<>();
     private ErrorHandling.Strategy strategy = ErrorHandling.Strategy.STOP;
     private int maxRetries = 3;
+    private double retryDelay;
     private Path deadLetters;
     private int maxParallel = 4;
     private long timeoutSeconds;
@@ -37,6 +38,24 @@ public final class TestPipeline {
                 TestStageConfig.of(factory.descriptor(), config).withStage(id, type)
                         .withBaseDir(Path.of(".")).withSource("test.toml", 1, 1),
                 plugin, null));
+        return this;
+    }
+
+    /**
+     * Gives the stage added last its own {@code on_error} and {@code timeout_seconds}.
+     *
+     * @param onError the override, or null
+     * @param timeoutSeconds 0 for none
+     */
+    public TestPipeline with(ErrorHandling.Strategy onError, long timeoutSeconds) {
+        CompiledStage s = stages.remove(stages.size() - 1);
+        stages.add(new CompiledStage(s.id(), s.type(), s.factory(), s.inputs(), s.config(), s.plugin(), onError,
+                timeoutSeconds));
+        return this;
+    }
+
+    public TestPipeline retryDelaySeconds(double seconds) {
+        this.retryDelay = seconds;
         return this;
     }
 
@@ -69,6 +88,6 @@ public final class TestPipeline {
     public CompiledPipeline build() {
         return new CompiledPipeline("test", "", null,
                 new GlobalSettings(LogLevel.INFO, List.of(), maxParallel, timeoutSeconds, Map.of()),
-                new ErrorHandling(strategy, maxRetries, 0, deadLetters), stages, masker);
+                new ErrorHandling(strategy, maxRetries, retryDelay, deadLetters), stages, masker);
     }
 }
