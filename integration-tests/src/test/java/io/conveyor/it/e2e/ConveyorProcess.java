@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ public final class ConveyorProcess {
     private final Path workDir;
     private final Path tmpDir;
     private final Map<String, String> environment = new HashMap<>();
+    private byte[] input = new byte[0];
 
     /**
      * @param workDir the working directory of the process
@@ -45,6 +47,12 @@ public final class ConveyorProcess {
     /** @return this, with an environment variable set for the process */
     public ConveyorProcess env(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /** @return this, with {@code text} (UTF-8) written to the process's stdin by {@link #run} before it is closed */
+    public ConveyorProcess stdin(String text) {
+        input = text.getBytes(StandardCharsets.UTF_8);
         return this;
     }
 
@@ -77,11 +85,24 @@ public final class ConveyorProcess {
         return pb.start();
     }
 
-    /** Runs to completion (stdin closed at once) and returns what it printed. */
+    /**
+     * Runs to completion and returns what it printed. Stdin gets the text given to
+     * {@link #stdin} (none by default) and is then closed; it is written from its own thread,
+     * so a process that prints before it has read all its input cannot block on a full pipe.
+     */
     public Outcome run(String... args) throws Exception {
         Process p = start(args);
-        p.getOutputStream().close();
-        return await(p);
+        Thread feed = new Thread(() -> {
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(input);
+            } catch (IOException e) {
+                // The process ended without reading all its input: its exit status and output say why.
+            }
+        });
+        feed.start();
+        Outcome o = await(p);
+        feed.join();
+        return o;
     }
 
     /** Waits for a started process, reading both streams. */
