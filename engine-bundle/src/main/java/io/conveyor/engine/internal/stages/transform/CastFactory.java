@@ -36,7 +36,7 @@ public final class CastFactory implements TransformFactory, SchemaAware {
     private static final List<String> TYPES = Arrays.stream(DataType.values()).map(DataType::id).toList();
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "cast")
             .description("Converts columns to another type (bool, long, double, string, timestamp, date, json) as "
-                    + "sources convert values: text is parsed (ISO-8601 for timestamps and dates), a double converts "
+                    + "sources convert values: text is parsed (ISO-8601 for timestamps and dates, JSON text for json), a double converts "
                     + "to long only when it is whole, anything converts to string. Nulls stay null. A row with a "
                     + "value that does not convert goes to the dead-letter queue, or fails the stage. Streams.")
             .option(OptionSpec.table("columns").required()
@@ -111,7 +111,7 @@ public final class CastFactory implements TransformFactory, SchemaAware {
                 for (int c = 0; c < out.size(); c++) {
                     String name = out.field(c).name();
                     DataType to = out.field(c).type();
-                    cols.set(c, ColumnConverter.convert(batch.column(c), to, (row, value, error) -> {
+                    cols.set(c, ColumnConverter.cast(batch.column(c), to, (row, value, error) -> {
                         String message = "row " + (base + row + 1) + ", column '" + name + "': " + error;
                         if (fail) {
                             throw new StageException(message + " (set on_invalid = \"dead_letter\" to send such rows "

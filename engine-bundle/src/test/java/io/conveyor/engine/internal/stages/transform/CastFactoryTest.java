@@ -41,7 +41,7 @@ class CastFactoryTest {
     void convertsToEveryTypeKeepingNulls() throws Exception {
         RecordBatch in = Batches.of(
                 row("n", "42", "x", "2.5", "flag", "TRUE", "at", "2024-03-01T10:00:00Z", "day", "2024-03-01",
-                        "id", 7L, "obj", "text"),
+                        "id", 7L, "obj", "{\"a\": [1, \"x\"]}"),
                 row("n", null, "x", "-1", "flag", "false", "at", "2024-03-01 10:00:00", "day", null, "id", null,
                         "obj", null));
         StageHarness h = new StageHarness(dir);
@@ -52,10 +52,21 @@ class CastFactoryTest {
                 new Field("id", DataType.STRING), new Field("obj", DataType.JSON)), out.get(0).schema());
         Instant at = Instant.parse("2024-03-01T10:00:00Z");
         assertEquals(List.of(
-                row("n", 42L, "x", 2.5, "flag", true, "at", at, "day", LocalDate.of(2024, 3, 1), "id", "7", "obj", "text"),
+                row("n", 42L, "x", 2.5, "flag", true, "at", at, "day", LocalDate.of(2024, 3, 1), "id", "7", "obj", Map.of("a", List.of(1L, "x"))),
                 row("n", null, "x", -1.0, "flag", false, "at", at, "day", null, "id", null, "obj", null)),
                 StageHarness.rows(out));
         assertEquals(List.of(), h.context.rejected());
+    }
+
+    @Test
+    void textThatIsNotJsonIsRejectedWhenCastToJson() throws Exception {
+        RecordBatch in = Batches.of(row("obj", "[1, 2]"), row("obj", "not json"));
+        StageHarness h = new StageHarness(dir);
+        List<RecordBatch> out = h.transform(factory, Map.of("columns", columns("obj", "json")), List.of(in));
+        assertEquals(List.of(row("obj", List.of(1L, 2L))), StageHarness.rows(out));
+        assertEquals(1, h.context.rejected().size());
+        assertTrue(h.context.rejected().get(0).error().startsWith("row 2, column 'obj': cannot convert string "
+                + "'not json' to json: "), h.context.rejected().get(0).error());
     }
 
     @Test

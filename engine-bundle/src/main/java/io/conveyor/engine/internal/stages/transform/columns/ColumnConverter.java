@@ -4,6 +4,8 @@ import io.conveyor.api.Column;
 import io.conveyor.api.ColumnBuilder;
 import io.conveyor.api.DataType;
 import io.conveyor.api.StageException;
+import io.conveyor.engine.internal.stages.json.JsonText;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * Converts a whole column to another type, value by value through
@@ -45,6 +47,42 @@ public final class ColumnConverter {
                 b.append(v);
             } catch (IllegalArgumentException e) {
                 failure.at(r, v, e.getMessage());
+                b.appendNull();
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * Casts a column the way a user means it: like {@link #convert}, except that text cast to
+     * json is parsed as JSON text (as {@code source.csv} reads a column declared json), so
+     * {@code "{\"a\":1}"} becomes an object and text that is not JSON fails, instead of being
+     * kept as a JSON string.
+     *
+     * @param column the column
+     * @param type the target type
+     * @param failure called for each value that does not convert (it is null in the result)
+     * @return the cast column
+     * @throws StageException if {@code failure} throws
+     */
+    public static Column cast(Column column, DataType type, Failure failure) throws StageException {
+        if (type != DataType.JSON || column.type() != DataType.STRING) {
+            return convert(column, type, failure);
+        }
+        int n = column.size();
+        ColumnBuilder b = new ColumnBuilder(type, n);
+        for (int r = 0; r < n; r++) {
+            Object v = column.get(r);
+            if (v == null) {
+                b.appendNull();
+                continue;
+            }
+            try {
+                b.append(JsonText.parse((String) v));
+            } catch (JsonProcessingException e) {
+                String text = (String) v;
+                failure.at(r, v, "cannot convert string '" + (text.length() > 60 ? text.substring(0, 57) + "..." : text)
+                        + "' to json: " + e.getOriginalMessage());
                 b.appendNull();
             }
         }
