@@ -48,6 +48,7 @@ final class ArchivedRelaunch {
     private final Path jar;
     private final List<String> jvmOptions;
     private final ClassArchive archive;
+    private boolean extractedBundles;
 
     ArchivedRelaunch(Path java, Path jar, List<String> jvmOptions, ClassArchive archive) {
         this.javaCommand = java;
@@ -65,20 +66,31 @@ final class ArchivedRelaunch {
         if (System.getProperty(CHILD_PROPERTY) != null || "false".equals(System.getProperty(ENABLED_PROPERTY))) {
             return OptionalInt.empty();
         }
-        Path jar = bundles.jarPath();
-        if (!Files.isRegularFile(jar)) {
+        ArchivedRelaunch relaunch;
+        try {
+            relaunch = prepare(bundles.jarPath());
+        } catch (RuntimeException e) {
+            // An odd command line or file system: never a reason to fail the run.
             return OptionalInt.empty();
+        }
+        return relaunch == null ? OptionalInt.empty() : relaunch.run(args);
+    }
+
+    /** @return the relaunch for this jar and JVM, or null if the command should run here */
+    private static ArchivedRelaunch prepare(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            return null;
         }
         Optional<ParentCommandLine> parent = ParentCommandLine.ofThisProcess(jar);
         if (parent.isEmpty() || parent.get().managesSharingItself()) {
-            return OptionalInt.empty();
+            return null;
         }
         Optional<ClassArchive> archive = ClassArchive.of(jar, parent.get().archiveRelevantOptions());
         if (archive.isEmpty()) {
-            return OptionalInt.empty();
+            return null;
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ArchivedRelaunch(java, jar, parent.get().jvmOptions(), archive.get()).run(args);
+        return new ArchivedRelaunch(java, jar, parent.get().jvmOptions(), archive.get());
     }
 
     /**
@@ -86,13 +98,16 @@ final class ArchivedRelaunch {
      * @return the child's exit status, or empty if there is no archive and none could be made
      */
     OptionalInt run(String[] args) {
+        // Extracted once, like the archive; without them the child installs from the jar as before.
+        extractedBundles = archive.coreBundles().extract(new BundleSource(jar));
         if (!archive.exists() && !train()) {
             return OptionalInt.empty();
         }
         Process child;
         try {
             child = new ProcessBuilder(childCommand(args)).inheritIO().start();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Nothing has run yet: run the command here instead.
             return OptionalInt.empty();
         }
         Map<Signal, SignalHandler> previous = passSignalsTo(child);
@@ -125,9 +140,13 @@ final class ArchivedRelaunch {
     private List<String> javaWithOptions() {
         List<String> command = new ArrayList<>();
         command.add(javaCommand.toString());
-        command.addAll(jvmOptions);
+        // Before the user's options, so an explicit -Xlog:cds still shows what sharing does.
         command.addAll(QUIET_SHARING);
+        command.addAll(jvmOptions);
         command.add("-D" + CHILD_PROPERTY + "=true");
+        if (extractedBundles) {
+            command.add("-D" + BundleSource.EXTRACTED_PROPERTY + "=" + archive.coreBundles().dir());
+        }
         return command;
     }
 

@@ -1,6 +1,8 @@
 package io.conveyor.launcher;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -32,7 +34,8 @@ final class ClassArchive {
     static final String CACHE_DIR_PROPERTY = "conveyor.cache.dir";
     private static final String PREFIX = "conveyor-";
     private static final String SUFFIX = ".jsa";
-    /** Archives of other jars or JVMs are deleted once unused this long. */
+    private static final String BUNDLES_SUFFIX = ".bundles";
+    /** Archives (and extracted bundles) of other jars or JVMs are deleted once this old. */
     private static final Duration UNUSED = Duration.ofDays(30);
 
     private final Path dir;
@@ -136,6 +139,11 @@ final class ClassArchive {
         return dir.resolve(PREFIX + key + SUFFIX);
     }
 
+    /** @return the cache of this jar's extracted core bundles, beside the archive and under its key */
+    CoreBundleCache coreBundles() {
+        return new CoreBundleCache(dir.resolve(PREFIX + key + BUNDLES_SUFFIX));
+    }
+
     /** @return true if the archive has been made */
     boolean exists() {
         return Files.isRegularFile(path());
@@ -184,9 +192,10 @@ final class ClassArchive {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
-                if (name.startsWith(PREFIX) && (name.endsWith(SUFFIX) || name.endsWith(".tmp"))
-                        && !f.equals(path()) && Files.getLastModifiedTime(f).compareTo(cutoff) < 0) {
-                    Files.deleteIfExists(f);
+                if (name.startsWith(PREFIX) && (name.endsWith(SUFFIX) || name.endsWith(BUNDLES_SUFFIX) || name.endsWith(".tmp"))
+                        && !f.equals(path()) && !f.equals(coreBundles().dir())
+                        && Files.getLastModifiedTime(f).compareTo(cutoff) < 0) {
+                    StorageDir.delete(f, new PrintStream(OutputStream.nullOutputStream()));
                 }
             }
         }

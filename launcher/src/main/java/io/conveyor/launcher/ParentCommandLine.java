@@ -1,5 +1,8 @@
 package io.conveyor.launcher;
 
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +47,54 @@ record ParentCommandLine(List<String> jvmOptions) {
     /** @return this JVM's own command line, or empty if the platform does not report it */
     static Optional<ParentCommandLine> ofThisProcess(Path jar) {
         // Loops, not streams or lambdas, on this path: each costs class loading in the parent JVM.
-        Optional<String[]> args = ProcessHandle.current().info().arguments();
-        if (args.isEmpty()) {
-            return Optional.empty();
+        List<String> args = linuxCommandLine();
+        if (args == null) {
+            Optional<String[]> reported = ProcessHandle.current().info().arguments();
+            if (reported.isEmpty()) {
+                return Optional.empty();
+            }
+            args = List.of(reported.get());
         }
-        return parse(List.of(args.get()), jar, Path.of("").toAbsolutePath());
+        return parse(args, jar, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * @return the arguments after the executable from {@code /proc/self/cmdline}, or null
+     *         where there is none. Read directly: {@code ProcessHandle.Info} also looks up the
+     *         user and start time, which costs a parent JVM tens of milliseconds.
+     */
+    private static List<String> linuxCommandLine() {
+        Path cmdline = Path.of("/proc/self/cmdline");
+        if (!Files.isReadable(cmdline)) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(cmdline);
+        } catch (IOException e) {
+            return null;
+        }
+        return splitAtNul(bytes, Charset.forName(System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name())));
+    }
+
+    /**
+     * @param bytes NUL-terminated strings, the executable first
+     * @param charset how the platform encodes them
+     * @return the strings after the first
+     */
+    static List<String> splitAtNul(byte[] bytes, Charset charset) {
+        List<String> all = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                all.add(new String(bytes, start, i - start, charset));
+                start = i + 1;
+            }
+        }
+        if (start < bytes.length) {
+            all.add(new String(bytes, start, bytes.length - start, charset));
+        }
+        return all.isEmpty() ? all : all.subList(1, all.size());
     }
 
     /**

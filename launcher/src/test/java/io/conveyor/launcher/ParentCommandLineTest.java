@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +56,14 @@ class ParentCommandLineTest {
         ParentCommandLine p = new ParentCommandLine(
                 List.of("-Djava.io.tmpdir=/tmp/x", "-Xmx1g", "-Xlog:gc", "--add-opens=java.base/java.lang=ALL-UNNAMED"));
         assertEquals(List.of("-Xmx1g", "--add-opens=java.base/java.lang=ALL-UNNAMED"), p.archiveRelevantOptions());
+    }
+
+    @Test
+    void theLinuxCommandLineIsSplitAtNulAndTheExecutableDropped() {
+        byte[] raw = "/usr/bin/java\0-Dname=a b\0-jar\0c.jar\0\0t.toml\0".getBytes(StandardCharsets.UTF_8);
+        assertEquals(List.of("-Dname=a b", "-jar", "c.jar", "", "t.toml"),
+                ParentCommandLine.splitAtNul(raw, StandardCharsets.UTF_8));
+        assertEquals(List.of(), ParentCommandLine.splitAtNul(new byte[0], StandardCharsets.UTF_8));
     }
 
     @Test
