@@ -103,15 +103,19 @@ final class ArchivedRelaunch {
         if (!archive.exists() && !train()) {
             return OptionalInt.empty();
         }
-        Process child;
+        // Handlers first: Ctrl-C right after the child starts must not end the parent alone.
+        // (Java handlers, not SIG_IGN: a started process gets the default disposition back.)
+        SignalForwarder forwarder = new SignalForwarder();
+        Map<Signal, SignalHandler> previous = passSignalsTo(forwarder);
         try {
-            child = new ProcessBuilder(childCommand(args)).inheritIO().start();
-        } catch (IOException | RuntimeException e) {
-            // Nothing has run yet: run the command here instead.
-            return OptionalInt.empty();
-        }
-        Map<Signal, SignalHandler> previous = passSignalsTo(child);
-        try {
+            Process child;
+            try {
+                child = new ProcessBuilder(childCommand(args)).inheritIO().start();
+            } catch (IOException | RuntimeException e) {
+                // Nothing has run yet: run the command here instead.
+                return OptionalInt.empty();
+            }
+            forwarder.child = child;
             while (true) {
                 try {
                     return OptionalInt.of(child.waitFor());
@@ -216,12 +220,11 @@ final class ArchivedRelaunch {
      * Ctrl-C's SIGINT reaches the child too, so the parent ignores it and waits for the
      * child's status; SIGTERM or SIGHUP sent to the parent alone is passed on.
      */
-    private static Map<Signal, SignalHandler> passSignalsTo(Process child) {
+    private static Map<Signal, SignalHandler> passSignalsTo(SignalForwarder forwarder) {
         Map<Signal, SignalHandler> previous = new HashMap<>();
-        handle("INT", new SignalForwarder(null), previous);
-        SignalForwarder forward = new SignalForwarder(child);
-        handle("TERM", forward, previous);
-        handle("HUP", forward, previous);
+        handle("INT", new SignalForwarder(), previous);
+        handle("TERM", forwarder, previous);
+        handle("HUP", forwarder, previous);
         return previous;
     }
 
@@ -234,18 +237,18 @@ final class ArchivedRelaunch {
         }
     }
 
-    /** Passes a signal on to the child as SIGTERM, or ignores it (no child). A class, not a lambda: see {@link ParentCommandLine#ofThisProcess}. */
+    /**
+     * Passes a signal on to the child as SIGTERM once there is one, else ignores it.
+     * A class, not a lambda: see {@link ParentCommandLine#ofThisProcess}.
+     */
     private static final class SignalForwarder implements SignalHandler {
-        private final Process child;
-
-        SignalForwarder(Process child) {
-            this.child = child;
-        }
+        private volatile Process child;
 
         @Override
         public void handle(Signal signal) {
-            if (child != null) {
-                child.destroy();
+            Process c = child;
+            if (c != null) {
+                c.destroy();
             }
         }
     }
