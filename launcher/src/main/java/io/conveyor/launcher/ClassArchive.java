@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -36,7 +34,7 @@ final class ClassArchive {
     private static final String SUFFIX = ".jsa";
     private static final String BUNDLES_SUFFIX = ".bundles";
     /** Archives (and extracted bundles) of other jars or JVMs are deleted once this old. */
-    private static final Duration UNUSED = Duration.ofDays(30);
+    private static final long UNUSED_MILLIS = 30L * 24 * 60 * 60 * 1000;
 
     private final Path dir;
     private final String key;
@@ -188,7 +186,7 @@ final class ClassArchive {
     }
 
     private void deleteUnused() throws IOException {
-        FileTime cutoff = FileTime.from(Instant.now().minus(UNUSED));
+        FileTime cutoff = FileTime.fromMillis(System.currentTimeMillis() - UNUSED_MILLIS);
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
