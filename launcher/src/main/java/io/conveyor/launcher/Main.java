@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import org.osgi.framework.Bundle;
@@ -55,6 +56,13 @@ public final class Main {
      * @param args the command line, handed unchanged to the engine
      */
     public static void main(String[] args) {
+        if (!ShellMode.requested(args)) {
+            // Start-up: the command runs in a child JVM with a class-data archive when one can be had.
+            OptionalInt status = ArchivedRelaunch.runInChild(args, BundleSource.ofRunningJar());
+            if (status.isPresent()) {
+                System.exit(status.getAsInt());
+            }
+        }
         // Library logging (java.util.logging) would otherwise print INFO lines and stack traces on stderr.
         LibraryLog.install(System.err);
         if (ShellMode.requested(args)) {

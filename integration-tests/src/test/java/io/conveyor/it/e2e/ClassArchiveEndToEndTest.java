@@ -1,0 +1,93 @@
+package io.conveyor.it.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.conveyor.it.e2e.ConveyorProcess.Outcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plain {@code java -jar conveyor.jar FILE} makes a class-data archive in the user's cache
+ * (and extracts the core bundles beside it) on its first run and runs the command in a child
+ * JVM that maps it; the output and exit status are the same as without, and an unusable
+ * cache changes nothing for the user.
+ */
+class ClassArchiveEndToEndTest {
+    private static final String PIPELINE = """
+            [pipeline]
+            name = "three_lines"
+
+            [[stages]]
+            id = "in"
+            type = "source.csv"
+            inputs = []
+            [stages.config]
+            path = "t.csv"
+
+            [[stages]]
+            id = "out"
+            type = "sink.stdout"
+            inputs = ["in"]
+            """;
+    private static final List<String> TABLE = List.of(
+            "+---+---+", "| a | b |", "+---+---+", "| 1 | x |", "| 2 | y |", "+---+---+", "(2 rows)");
+
+    @TempDir
+    Path dir;
+
+    private ConveyorProcess conveyorWithCache(Path cacheHome) throws Exception {
+        Files.writeString(dir.resolve("t.csv"), "a,b\n1,x\n2,y\n");
+        Files.writeString(dir.resolve("t.toml"), PIPELINE);
+        return new ConveyorProcess(dir, dir.resolve("tmp")).env("XDG_CACHE_HOME", cacheHome.toString());
+    }
+
+    private static List<Path> archives(Path cacheDir) throws Exception {
+        if (!Files.isDirectory(cacheDir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(cacheDir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void theFirstRunMakesTheArchiveAndEveryRunPrintsTheSame() throws Exception {
+        Path cacheHome = dir.resolve("cache");
+        ConveyorProcess conveyor = conveyorWithCache(cacheHome);
+        Outcome first = conveyor.run("-q", "t.toml");
+        assertEquals(0, first.exit(), first::toString);
+        assertEquals(TABLE, first.stdoutLines(), first::toString);
+        assertEquals("", first.stderr(), "no word from the training run or the JVM's sharing: " + first);
+        List<Path> made = archives(cacheHome.resolve("conveyor"));
+        assertEquals(2, made.size(), () -> "the archive and the extracted core bundles, no scratch file: " + made);
+        assertTrue(made.get(0).getFileName().toString().endsWith(".bundles"), made::toString);
+        assertTrue(Files.isDirectory(made.get(0)), made::toString);
+        assertTrue(made.get(1).getFileName().toString().endsWith(".jsa"), made::toString);
+
+        Outcome second = conveyor.run("-q", "t.toml");
+        assertEquals(first, second);
+        assertEquals(made, archives(cacheHome.resolve("conveyor")), "the archive is reused");
+
+        Outcome failing = conveyor.run("missing.toml");
+        assertEquals(2, failing.exit(), "the child's exit status comes back: " + failing);
+        assertEquals("conveyor: pipeline file 'missing.toml' not found\n", failing.stderr());
+        assertEquals(List.of(), conveyor.leftInTmp(), "no framework storage is left behind");
+    }
+
+    @Test
+    void anUnusableCacheFallsBackToTheInProcessRun() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("cache-file"), "a file where the cache should be");
+        ConveyorProcess conveyor = conveyorWithCache(notADirectory);
+        Outcome o = conveyor.run("-q", "t.toml");
+        assertEquals(0, o.exit(), o::toString);
+        assertEquals(TABLE, o.stdoutLines(), o::toString);
+        assertEquals("", o.stderr(), o::toString);
+        assertFalse(Files.isDirectory(notADirectory));
+    }
+}

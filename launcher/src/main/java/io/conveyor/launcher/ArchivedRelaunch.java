@@ -1,0 +1,255 @@
+package io.conveyor.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Runs the command in a child JVM that maps a {@link ClassArchive}, because JVM options
+ * (which class-data sharing needs) cannot be given in a jar's manifest and the README's
+ * command is plain {@code java -jar conveyor.jar pipeline.toml}.
+ *
+ * <p>The first run for a jar and JVM makes the archive with a short training run of a
+ * built-in pipeline (output discarded), then runs the command with it. Whenever anything
+ * about the cache is missing or fails (no home directory, a read-only cache, training that
+ * fails), the command runs in this JVM as before: a cache never fails a run.
+ *
+ * <p>The child inherits standard input, output and error, the parent's JVM options and
+ * environment; the parent returns the child's exit status. Ctrl-C reaches both processes of
+ * the terminal's foreground group, so the parent ignores SIGINT and waits for the child to
+ * finish its own handling; SIGTERM and SIGHUP sent to the parent alone are passed on. The
+ * previous handlers are restored once the child has exited.
+ */
+final class ArchivedRelaunch {
+    /** System property marking the child JVM (and the training run), so it does not relaunch again. */
+    static final String CHILD_PROPERTY = "conveyor.launch.child";
+    /** System property that turns the relaunch off: {@code -Dconveyor.archive=false}. */
+    static final String ENABLED_PROPERTY = "conveyor.archive";
+    private static final String TRAINING = "training/";
+    private static final List<String> TRAINING_FILES = List.of("pipeline.toml", "orders.csv");
+    private static final long TRAINING_TIMEOUT_SECONDS = 120;
+    /** JDK log tags of class-data sharing: its warnings go to stdout, which belongs to sink.stdout. */
+    private static final List<String> QUIET_SHARING = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+
+    private final Path javaCommand;
+    private final Path jar;
+    private final List<String> jvmOptions;
+    private final ClassArchive archive;
+    private boolean extractedBundles;
+
+    ArchivedRelaunch(Path java, Path jar, List<String> jvmOptions, ClassArchive archive) {
+        this.javaCommand = java;
+        this.jar = jar;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.archive = archive;
+    }
+
+    /**
+     * @param args the command line
+     * @param bundles the running jar
+     * @return the child's exit status, or empty if the command should run in this JVM
+     */
+    static OptionalInt runInChild(String[] args, BundleSource bundles) {
+        if (System.getProperty(CHILD_PROPERTY) != null || "false".equals(System.getProperty(ENABLED_PROPERTY))) {
+            return OptionalInt.empty();
+        }
+        ArchivedRelaunch relaunch;
+        try {
+            relaunch = prepare(bundles.jarPath());
+        } catch (RuntimeException e) {
+            // An odd command line or file system: never a reason to fail the run.
+            return OptionalInt.empty();
+        }
+        return relaunch == null ? OptionalInt.empty() : relaunch.run(args);
+    }
+
+    /** @return the relaunch for this jar and JVM, or null if the command should run here */
+    private static ArchivedRelaunch prepare(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            return null;
+        }
+        Optional<ParentCommandLine> parent = ParentCommandLine.ofThisProcess(jar);
+        if (parent.isEmpty() || parent.get().managesSharingItself()) {
+            return null;
+        }
+        Optional<ClassArchive> archive = ClassArchive.of(jar, parent.get().archiveRelevantOptions());
+        if (archive.isEmpty()) {
+            return null;
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new ArchivedRelaunch(java, jar, parent.get().jvmOptions(), archive.get());
+    }
+
+    /**
+     * @param args the command line
+     * @return the child's exit status, or empty if there is no archive and none could be made
+     */
+    OptionalInt run(String[] args) {
+        // Extracted once, like the archive; without them the child installs from the jar as before.
+        extractedBundles = archive.coreBundles().extract(new BundleSource(jar));
+        if (!archive.exists() && !train()) {
+            return OptionalInt.empty();
+        }
+        // Handlers first: Ctrl-C right after the child starts must not end the parent alone.
+        // (Java handlers, not SIG_IGN: a started process gets the default disposition back.)
+        SignalForwarder forwarder = new SignalForwarder();
+        Map<Signal, SignalHandler> previous = passSignalsTo(forwarder);
+        try {
+            Process child;
+            try {
+                child = new ProcessBuilder(childCommand(args)).inheritIO().start();
+            } catch (IOException | RuntimeException e) {
+                // Nothing has run yet: run the command here instead.
+                return OptionalInt.empty();
+            }
+            forwarder.child = child;
+            while (true) {
+                try {
+                    return OptionalInt.of(child.waitFor());
+                } catch (InterruptedException e) {
+                    // Nothing in the parent interrupts this thread; keep waiting for the child's status.
+                }
+            }
+        } finally {
+            for (Map.Entry<Signal, SignalHandler> e : previous.entrySet()) {
+                Signal.handle(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** @return the command that runs {@code args} in a child JVM with the archive */
+    List<String> childCommand(String[] args) {
+        List<String> command = javaWithOptions();
+        command.add("-XX:SharedArchiveFile=" + archive.path());
+        command.add("-Xshare:auto");
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private List<String> javaWithOptions() {
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand.toString());
+        // Before the user's options, so an explicit -Xlog:cds still shows what sharing does.
+        command.addAll(QUIET_SHARING);
+        command.addAll(jvmOptions);
+        command.add("-D" + CHILD_PROPERTY + "=true");
+        if (extractedBundles) {
+            command.add("-D" + BundleSource.EXTRACTED_PROPERTY + "=" + archive.coreBundles().dir());
+        }
+        return command;
+    }
+
+    /**
+     * Makes the archive by running a built-in pipeline that touches the usual start-up path
+     * (framework, engine, TOML, CSV and JSON, the summary) in a JVM that writes the classes
+     * it loaded to a scratch file at exit, then publishes it.
+     *
+     * @return true if the archive now exists
+     */
+    boolean train() {
+        Path work = null;
+        Path scratch = null;
+        try {
+            scratch = archive.newScratchFile();
+            work = Files.createTempDirectory("conveyor-training-");
+            for (String name : TRAINING_FILES) {
+                try (InputStream in = ArchivedRelaunch.class.getResourceAsStream("/" + TRAINING + name)) {
+                    if (in == null) {
+                        return false;
+                    }
+                    Files.copy(in, work.resolve(name));
+                }
+            }
+            List<String> command = javaWithOptions();
+            command.add("-XX:ArchiveClassesAtExit=" + scratch);
+            command.add("-jar");
+            command.add(jar.toString());
+            command.add(work.resolve("pipeline.toml").toString());
+            Process p = new ProcessBuilder(command).directory(work.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0 && archive.publish(scratch);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            deleteQuietly(scratch);
+            if (work != null) {
+                StorageDir.delete(work, new PrintStream(OutputStream.nullOutputStream()));
+            }
+        }
+    }
+
+    private static File nullFile() {
+        return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // A scratch file left behind is removed by a later publish once old.
+            }
+        }
+    }
+
+    /**
+     * Ctrl-C's SIGINT reaches the child too, so the parent ignores it and waits for the
+     * child's status; SIGTERM or SIGHUP sent to the parent alone is passed on.
+     */
+    private static Map<Signal, SignalHandler> passSignalsTo(SignalForwarder forwarder) {
+        Map<Signal, SignalHandler> previous = new HashMap<>();
+        handle("INT", new SignalForwarder(), previous);
+        handle("TERM", forwarder, previous);
+        handle("HUP", forwarder, previous);
+        return previous;
+    }
+
+    private static void handle(String name, SignalHandler handler, Map<Signal, SignalHandler> previous) {
+        try {
+            Signal signal = new Signal(name);
+            previous.put(signal, Signal.handle(signal, handler));
+        } catch (IllegalArgumentException e) {
+            // The signal does not exist here or the JVM reserves it (-Xrs): keep the default.
+        }
+    }
+
+    /**
+     * Passes a signal on to the child as SIGTERM once there is one, else ignores it.
+     * A class, not a lambda: see {@link ParentCommandLine#ofThisProcess}.
+     */
+    private static final class SignalForwarder implements SignalHandler {
+        private volatile Process child;
+
+        @Override
+        public void handle(Signal signal) {
+            Process c = child;
+            if (c != null) {
+                c.destroy();
+            }
+        }
+    }
+}
