@@ -217,12 +217,14 @@ final class ArchivedRelaunch {
     }
 
     /**
-     * Ctrl-C's SIGINT reaches the child too, so the parent ignores it and waits for the
-     * child's status; SIGTERM or SIGHUP sent to the parent alone is passed on.
+     * Every signal that stops a run is passed on: a SIGINT sent to the parent alone
+     * ({@code kill -INT}) must stop the child as well. Ctrl-C at a terminal reaches both
+     * processes, so the child sees it twice within a moment; the child takes signals that
+     * close together as one (see {@code Main.interrupt}), so the run still ends with its summary.
      */
     private static Map<Signal, SignalHandler> passSignalsTo(SignalForwarder forwarder) {
         Map<Signal, SignalHandler> previous = new HashMap<>();
-        handle("INT", new SignalForwarder(), previous);
+        handle("INT", forwarder, previous);
         handle("TERM", forwarder, previous);
         handle("HUP", forwarder, previous);
         return previous;

@@ -45,6 +45,9 @@ public final class Main {
     private volatile boolean commandRunning;
     private volatile Function<String[], Integer> cli;
     private volatile boolean interruptRelayed;
+    private volatile long interruptRelayedAt;
+    /** Signals closer together than this are one interrupt. */
+    private static final long SAME_INTERRUPT_NANOS = 1_000_000_000L;
 
     Main(BundleSource bundles, PrintStream err) {
         this.bundles = bundles;
@@ -192,8 +195,15 @@ public final class Main {
     @SuppressWarnings("unchecked")
     void interrupt(String signal) {
         Function<String[], Integer> running = cli;
+        long now = System.nanoTime();
+        if (interruptRelayed && now - interruptRelayedAt < SAME_INTERRUPT_NANOS) {
+            // Ctrl-C under the relaunching parent arrives twice (from the terminal and passed on
+            // by the parent): one interrupt, not a second "stop now".
+            return;
+        }
         if (commandRunning && !interruptRelayed && running instanceof java.util.function.Consumer) {
             interruptRelayed = true;
+            interruptRelayedAt = now;
             err.println("conveyor: interrupted (" + signal + "); stopping");
             ((java.util.function.Consumer<String>) running).accept(signal);
             return;
