@@ -240,7 +240,7 @@ final class ArchivedRelaunch {
     }
 
     /**
-     * Passes a signal on to the child as SIGTERM once there is one, else ignores it.
+     * Passes a signal on to the child once there is one (SIGINT as SIGINT, others as SIGTERM), else ignores it.
      * A class, not a lambda: see {@link ParentCommandLine#ofThisProcess}.
      */
     private static final class SignalForwarder implements SignalHandler {
@@ -249,8 +249,25 @@ final class ArchivedRelaunch {
         @Override
         public void handle(Signal signal) {
             Process c = child;
-            if (c != null) {
-                c.destroy();
+            if (c == null) {
+                return;
+            }
+            if (signal.getName().equals("INT") && sendInterrupt(c)) {
+                return;
+            }
+            c.destroy();
+        }
+
+        /** The child reports the signal it got, so a SIGINT is passed on as one (Process can only send TERM). */
+        private static boolean sendInterrupt(Process c) {
+            try {
+                return new ProcessBuilder("kill", "-INT", Long.toString(c.pid())).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+            } catch (java.io.IOException | RuntimeException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
     }
