@@ -47,7 +47,9 @@ public final class RecordingStageContext implements StageContext {
 
     private final String stageId;
     private final boolean deadLetterQueue;
-    private final List<Rejected> rejected = new CopyOnWriteArrayList<>();
+    // Not copy-on-write: a source may reject hundreds of thousands of records, and copying the
+    // list on every add made that quadratic (the CSV fuzz test timed out on such a file).
+    private final List<Rejected> rejected = Collections.synchronizedList(new ArrayList<>());
     private final List<LogLine> lines = new CopyOnWriteArrayList<>();
     private final Map<String, Object> reports = Collections.synchronizedMap(new LinkedHashMap<>());
     private final AtomicLong bytesRead = new AtomicLong();

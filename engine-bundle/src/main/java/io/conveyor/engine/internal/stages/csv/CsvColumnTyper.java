@@ -1,10 +1,9 @@
 package io.conveyor.engine.internal.stages.csv;
 
 import io.conveyor.api.Column;
-import io.conveyor.api.ColumnBuilder;
 import io.conveyor.api.DataType;
 import io.conveyor.api.Values;
-import java.util.regex.Pattern;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Infers the type of a CSV column from its text and builds the column. A column is
@@ -13,58 +12,234 @@ import java.util.regex.Pattern;
  * for decimal numbers written the same way, {@code bool} for true/false, else {@code string}. The type of a
  * column only widens across batches (long, then double, then string), as {@link Values#widen}
  * says; no value is ever dropped or made null.
+ *
+ * <p>Fields are classified straight from their UTF-8 bytes ({@link #classify}, on the threads
+ * that parse) and numbers parsed there; a batch's column then only copies values. A field whose
+ * column is wider than the field (a long in a double column, anything in a string column) is
+ * converted from its original text, so a string column holds exactly the text read.
  */
 final class CsvColumnTyper {
-    private static final Pattern LONG = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
-    private static final Pattern DOUBLE = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+    static final byte NULL = 0;
+    static final byte LONG = 1;
+    static final byte DOUBLE = 2;
+    static final byte BOOL = 3;
+    static final byte STRING = 4;
+    private static final double[] POWERS_OF_TEN = new double[23];
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = p;
+            p *= 10;
+        }
+    }
+
     private DataType current;
 
     /**
-     * @param values the column's values in one batch; null for a null value
-     * @param count how many
+     * Classifies one field's text as the pattern rules say: a canonical long ({@code -?(0|[1-9][0-9]{0,18})}
+     * that fits), a canonical double ({@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?} that is
+     * finite), true/false in any case, else a string. Stores the long, the double's bits or the
+     * boolean as 1/0 in {@code out[row]}.
+     *
+     * @return the class
+     */
+    static byte classify(byte[] b, int s, int e, long[] out, int row) {
+        if (s == e) {
+            return STRING;
+        }
+        int i = s;
+        boolean negative = b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int intStart = i;
+        while (i < e && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0 || (intDigits > 1 && b[intStart] == '0')) {
+            return intDigits == 0 ? boolOrString(b, s, e, out, row) : STRING;
+        }
+        if (i == e) {
+            if (intDigits > 19) {
+                // Too long for a long: the double pattern still matches it.
+                return parseDouble(b, s, e, out, row);
+            }
+            long v = 0;
+            for (int k = intStart; k < e; k++) {
+                v = v * 10 + (b[k] - '0');
+            }
+            if (intDigits == 19 && (v < 0 && !(negative && v == Long.MIN_VALUE))) {
+                return STRING; // overflows a long: the canonical-long pattern matched, so it is text
+            }
+            out[row] = negative ? -v : v;
+            return LONG;
+        }
+        int fracDigits = 0;
+        if (b[i] == '.') {
+            i++;
+            int f = i;
+            while (i < e && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+            fracDigits = i - f;
+            if (fracDigits == 0) {
+                return STRING;
+            }
+        }
+        boolean exponent = false;
+        if (i < e && (b[i] == 'e' || b[i] == 'E')) {
+            exponent = true;
+            i++;
+            if (i < e && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            int x = i;
+            while (i < e && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+            if (i == x) {
+                return STRING;
+            }
+        }
+        if (i != e) {
+            return STRING;
+        }
+        if (!exponent && intDigits + fracDigits <= 15) {
+            // Exact: both the digits and the power of ten are doubles, so one division rounds correctly.
+            long m = 0;
+            for (int k = intStart; k < e; k++) {
+                if (b[k] != '.') {
+                    m = m * 10 + (b[k] - '0');
+                }
+            }
+            double d = m / POWERS_OF_TEN[fracDigits];
+            out[row] = Double.doubleToRawLongBits(negative ? -d : d);
+            return DOUBLE;
+        }
+        return parseDouble(b, s, e, out, row);
+    }
+
+    private static byte parseDouble(byte[] b, int s, int e, long[] out, int row) {
+        double d = Double.parseDouble(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
+        if (!Double.isFinite(d)) {
+            return STRING;
+        }
+        out[row] = Double.doubleToRawLongBits(d);
+        return DOUBLE;
+    }
+
+    private static byte boolOrString(byte[] b, int s, int e, long[] out, int row) {
+        if (e - s == 4 && (b[s] | 0x20) == 't' && (b[s + 1] | 0x20) == 'r' && (b[s + 2] | 0x20) == 'u'
+                && (b[s + 3] | 0x20) == 'e') {
+            out[row] = 1;
+            return BOOL;
+        }
+        if (e - s == 5 && (b[s] | 0x20) == 'f' && (b[s + 1] | 0x20) == 'a' && (b[s + 2] | 0x20) == 'l'
+                && (b[s + 3] | 0x20) == 's' && (b[s + 4] | 0x20) == 'e') {
+            out[row] = 0;
+            return BOOL;
+        }
+        return STRING;
+    }
+
+    /** @return the UTF-8 text of {@code b[s, e)} */
+    static String string(byte[] b, int s, int e) {
+        return new String(b, s, e - s, StandardCharsets.UTF_8);
+    }
+
+    private static DataType typeOf(byte cls) {
+        switch (cls) {
+            case LONG: return DataType.LONG;
+            case DOUBLE: return DataType.DOUBLE;
+            case BOOL: return DataType.BOOL;
+            case STRING: return DataType.STRING;
+            default: return null;
+        }
+    }
+
+    /**
+     * Builds column {@code c} of one batch from consecutive row ranges of parsed pieces.
+     *
+     * @param pieces the pieces, in order
+     * @param from first row taken from each piece
+     * @param to end row taken from each piece
+     * @param n number of pieces
+     * @param c the column
+     * @param keep which batch rows to keep (null: all)
+     * @param count the batch's row count (kept rows)
      * @return the column, typed as wide as this batch and every earlier one need
      */
-    Column build(String[] values, int count) {
+    Column build(CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep, int count) {
         DataType t = current;
-        for (int i = 0; i < count && t != DataType.STRING; i++) {
-            if (values[i] != null) {
-                t = Values.widen(t, typeOf(values[i]));
+        int seen = 0;
+        for (int p = 0; p < n && t != DataType.STRING; p++) {
+            byte[] classes = pieces[p].classes[c];
+            for (int r = from[p]; r < to[p]; r++, seen++) {
+                byte cls = classes[r];
+                if (cls != NULL && (keep == null || keep[seen])) {
+                    DataType f = typeOf(cls);
+                    if (f != t) {
+                        t = Values.widen(t, f);
+                    }
+                }
             }
         }
         current = t;
         DataType type = t == null ? DataType.STRING : t;
-        ColumnBuilder b = new ColumnBuilder(type, count);
-        for (int i = 0; i < count; i++) {
-            String v = values[i];
-            if (v == null) {
-                b.appendNull();
+        boolean[] nulls = null;
+        long[] longs = type == DataType.LONG ? new long[count] : null;
+        double[] doubles = type == DataType.DOUBLE ? new double[count] : null;
+        boolean[] bools = type == DataType.BOOL ? new boolean[count] : null;
+        Object[] objects = type == DataType.STRING ? new Object[count] : null;
+        int out = 0;
+        seen = 0;
+        for (int p = 0; p < n; p++) {
+            CsvChunk piece = pieces[p];
+            byte[] classes = piece.classes[c];
+            long[] values = piece.values[c];
+            if (type == DataType.LONG && keep == null) {
+                int len = to[p] - from[p];
+                System.arraycopy(values, from[p], longs, out, len);
+                for (int r = from[p]; r < to[p]; r++) {
+                    if (classes[r] == NULL) {
+                        nulls = mark(nulls, count, out + r - from[p]);
+                    }
+                }
+                out += len;
+                seen += len;
                 continue;
             }
-            switch (type) {
-                case LONG: b.appendLong(Long.parseLong(v)); break;
-                case DOUBLE: b.appendDouble(Double.parseDouble(v)); break;
-                case BOOL: b.appendBool(v.equalsIgnoreCase("true")); break;
-                default: b.appendObject(v);
+            for (int r = from[p]; r < to[p]; r++, seen++) {
+                if (keep != null && !keep[seen]) {
+                    continue;
+                }
+                byte cls = classes[r];
+                if (cls == NULL) {
+                    nulls = mark(nulls, count, out++);
+                    continue;
+                }
+                switch (type) {
+                    case LONG: longs[out] = values[r]; break;
+                    case DOUBLE: doubles[out] = cls == LONG ? (double) values[r] : Double.longBitsToDouble(values[r]); break;
+                    case BOOL: bools[out] = values[r] != 0; break;
+                    default: objects[out] = piece.text(c, r);
+                }
+                out++;
             }
         }
-        return b.build();
+        switch (type) {
+            case LONG: return Column.ofLongs(DataType.LONG, longs, nulls, count);
+            case DOUBLE: return Column.ofDoubles(doubles, nulls, count);
+            case BOOL: return Column.ofBools(bools, nulls, count);
+            default: return Column.ofObjects(DataType.STRING, objects, count);
+        }
     }
 
-    private static DataType typeOf(String v) {
-        if (LONG.matcher(v).matches()) {
-            try {
-                Long.parseLong(v);
-                return DataType.LONG;
-            } catch (NumberFormatException e) {
-                return DataType.STRING;
-            }
-        }
-        if (DOUBLE.matcher(v).matches() && Double.isFinite(Double.parseDouble(v))) {
-            return DataType.DOUBLE;
-        }
-        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-            return DataType.BOOL;
-        }
-        return DataType.STRING;
+    private static boolean[] mark(boolean[] nulls, int count, int row) {
+        boolean[] m = nulls == null ? new boolean[count] : nulls;
+        m[row] = true;
+        return m;
     }
 }

@@ -10,50 +10,93 @@ import io.conveyor.api.Schema;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageException;
 import io.conveyor.api.Values;
-import io.conveyor.engine.internal.stages.file.CountingInputStream;
 import io.conveyor.engine.internal.stages.file.FileSet;
 import io.conveyor.engine.internal.stages.json.JsonText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-/** The stream of one {@code source.csv} stage: its files one after the other, a batch of rows at a time. */
+/**
+ * The stream of one {@code source.csv} stage: its files one after the other, a batch of rows at
+ * a time, in bounded memory.
+ *
+ * <p>Each file is read in pieces of about {@value #PIECE_BYTES} bytes cut at line breaks. The
+ * pieces are parsed ({@link CsvChunk}) on a small pool of threads while this stream reads ahead
+ * a bounded number of them, and are consumed strictly in file order, so rows keep their order
+ * and dead-letter records keep their line numbers. A cut can fall inside a quoted field that
+ * holds a line break: the piece before it then ends inside quotes, and its open record is parsed
+ * again joined with the next piece (the speculative parse of that piece is dropped).
+ */
 final class CsvSource implements BatchStream {
+    static final int PIECE_BYTES = 1 << 20;
     private static final int MAX_RENAMES_LISTED = 5;
+    private static final int PARSE_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final List<Path> files;
     private final boolean hasHeader;
     private final char delimiter;
     private final char quote;
-    private final Set<String> nullValues;
+    private final byte[][] nullValues;
     private final int batchSize;
     private final boolean infer;
     private final Map<String, DataType> declared;
     private final StageContext context;
     /** A stream given instead of files (standard input), read as the one file {@code files} names. */
     private final InputStream supplied;
+    private ExecutorService pool;
+    /** Pieces read and handed to the parsers, in file order. */
+    private final ArrayDeque<Piece> ahead = new ArrayDeque<>();
+    // The file being read (ahead of the one being consumed, possibly).
     private int nextFile;
     private Path file;
-    private Reader reader;
-    private CountingInputStream counter;
-    private CsvParser parser;
-    private boolean pendingRecord;
+    private InputStream in;
+    private byte[] leftover = new byte[0];
+    private CsvChunk.Layout layout;
     private List<String> names;
     private Path namesFrom;
     private CsvColumnTyper[] typers;
-    private long bytesReported;
+    // The piece being consumed.
+    private Piece piece;
+    private CsvChunk chunk;
+    private int row;
+    private int bytesCounted;
+    private long lineBase;
+    private byte[] carry;
+    private long carryLine;
     private boolean emitted;
     private boolean done;
+
+    /** One piece of a file: its bytes, and the parse of them (running or done). */
+    private record Piece(Path file, byte[] bytes, int limit, boolean last, long headerLines, boolean firstOfFile,
+                         CsvChunk.Layout layout, Future<CsvChunk> parsed, CsvChunk inline) {
+        CsvChunk get() throws Exception {
+            if (inline != null) {
+                return inline;
+            }
+            try {
+                return parsed.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Exception) {
+                    throw (Exception) e.getCause();
+                }
+                throw e;
+            }
+        }
+    }
 
     CsvSource(Path path, boolean hasHeader, char delimiter, char quote, Set<String> nullValues, int batchSize,
               boolean infer, Map<String, DataType> declared, StageContext context) throws StageException {
@@ -74,7 +117,7 @@ final class CsvSource implements BatchStream {
         this.hasHeader = hasHeader;
         this.delimiter = delimiter;
         this.quote = quote;
-        this.nullValues = nullValues;
+        this.nullValues = nullValues.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         this.batchSize = batchSize;
         this.infer = infer;
         this.declared = declared;
@@ -86,81 +129,233 @@ final class CsvSource implements BatchStream {
         if (done) {
             return null;
         }
-        List<String[]> rows = new ArrayList<>(Math.min(batchSize, 1024));
-        List<Long> lines = new ArrayList<>();
-        while (rows.size() < batchSize) {
-            if (parser == null && !openNextFile()) {
-                break;
-            }
-            if (!pendingRecord && !parser.next()) {
-                closeFile();
+        List<CsvChunk> pieces = new ArrayList<>();
+        List<Piece> from = new ArrayList<>();
+        int[] starts = new int[4];
+        int[] ends = new int[4];
+        long[] bases = new long[4];
+        int taken = 0;
+        while (taken < batchSize) {
+            if (chunk == null || row == chunk.rows) {
+                finishPiece();
+                if (!nextPiece()) {
+                    break;
+                }
                 continue;
             }
-            pendingRecord = false;
-            if (parser.isBlankLine() && names.size() != 1) {
-                continue;
+            int take = Math.min(batchSize - taken, chunk.rows - row);
+            int n = pieces.size();
+            if (n == starts.length) {
+                starts = Arrays.copyOf(starts, n * 2);
+                ends = Arrays.copyOf(ends, n * 2);
+                bases = Arrays.copyOf(bases, n * 2);
             }
-            if (parser.fields.size() != names.size()) {
-                context.reject(rawRecord(), where() + "line " + parser.recordLine() + ": expected " + names.size()
-                        + " fields, found " + parser.fields.size());
-                continue;
-            }
-            String[] row = new String[names.size()];
-            for (int i = 0; i < row.length; i++) {
-                String v = parser.fields.get(i);
-                row[i] = !parser.quoted.get(i) && nullValues.contains(v) ? null : v;
-            }
-            rows.add(row);
-            lines.add(parser.recordLine());
+            pieces.add(chunk);
+            from.add(piece);
+            starts[n] = row;
+            ends[n] = row + take;
+            bases[n] = lineBase;
+            row += take;
+            taken += take;
+            int upTo = chunk.rowEnds[row - 1];
+            context.addBytesRead(upTo - bytesCounted);
+            bytesCounted = upTo;
         }
-        reportBytes();
-        if (rows.isEmpty()) {
+        if (taken == 0) {
             done = true;
             if (!emitted && names != null) {
                 // A file with a header and no rows still tells the sinks its columns.
                 emitted = true;
-                return build(rows, lines);
+                return build(pieces, from, starts, ends, bases, 0);
             }
             return null;
         }
         emitted = true;
-        return build(rows, lines);
+        return build(pieces, from, starts, ends, bases, taken);
     }
 
-    private String where() {
-        return files.size() > 1 ? file.getFileName() + ", " : "";
-    }
-
-    private Map<String, Object> rawRecord() {
-        Map<String, Object> record = new LinkedHashMap<>();
-        for (int i = 0; i < parser.fields.size(); i++) {
-            record.put(i < names.size() ? names.get(i) : "column_" + (i + 1), parser.fields.get(i));
+    /** Counts the rest of the piece being consumed (rejected and blank lines) and moves the line count on. */
+    private void finishPiece() {
+        if (chunk == null) {
+            return;
         }
-        return record;
+        int end = chunk.openRecordAt >= 0 ? chunk.openRecordAt : chunk.limit;
+        context.addBytesRead(end - bytesCounted);
+        lineBase += chunk.lineCount;
+        chunk = null;
     }
 
-    private boolean openNextFile() throws IOException, StageException {
+    /** Moves to the next parsed piece, sending its rejected records to the dead-letter queue. */
+    private boolean nextPiece() throws Exception {
+        if (ahead.isEmpty() && !readAhead()) {
+            return false;
+        }
+        Piece p = ahead.poll();
+        readAhead();
+        CsvChunk c;
+        if (p.firstOfFile()) {
+            lineBase = p.headerLines() + 1;
+            carry = null;
+        }
+        if (carry != null) {
+            // The previous piece was cut inside a quoted field: parse its open record with this piece.
+            byte[] joined = new byte[carry.length + p.limit()];
+            System.arraycopy(carry, 0, joined, 0, carry.length);
+            System.arraycopy(p.bytes(), 0, joined, carry.length, p.limit());
+            lineBase = carryLine;
+            c = CsvChunk.parse(joined, 0, joined.length, p.last(), p.layout());
+            bytesCounted = 0; // the open record's bytes were not counted with the piece before
+            carry = null;
+        } else {
+            c = p.get();
+            bytesCounted = 0;
+        }
+        if (c.unclosedLine >= 0) {
+            throw new StageException(where(p.file()) + "line " + (lineBase + c.unclosedLine)
+                    + ": a quoted field is not closed before the end of the file");
+        }
+        if (c.openRecordAt >= 0) {
+            carry = Arrays.copyOfRange(c.bytes, c.openRecordAt, c.limit);
+            carryLine = lineBase + c.lineCount;
+        }
+        for (CsvChunk.Rejected r : c.rejected) {
+            context.reject(r.record(), where(p.file()) + "line " + (lineBase + r.relativeLine()) + ": expected "
+                    + c.width + " fields, found " + r.found());
+        }
+        piece = p;
+        chunk = c;
+        row = 0;
+        return true;
+    }
+
+    private String where(Path f) {
+        return files.size() > 1 ? f.getFileName() + ", " : "";
+    }
+
+    /**
+     * Reads pieces of the current file (opening the next files as needed) and starts parsing
+     * them, until enough are ahead.
+     *
+     * @return false when every file has been read and nothing is ahead
+     */
+    private boolean readAhead() throws Exception {
+        while (ahead.size() < 2 * PARSE_THREADS + 1) {
+            if (in == null && !openNextFile()) {
+                break;
+            }
+            if (in != null) {
+                readPiece(false, 0);
+            }
+        }
+        return !ahead.isEmpty();
+    }
+
+    /** Reads the next piece of the open file and hands it to a parser. */
+    private void readPiece(boolean firstOfFile, long headerLines) throws Exception {
+        byte[] buf = Arrays.copyOf(leftover, leftover.length + PIECE_BYTES);
+        int len = leftover.length;
+        int cut;
+        boolean last;
+        while (true) {
+            int n = in.readNBytes(buf, len, buf.length - len);
+            len += n;
+            last = len < buf.length;
+            cut = last ? len : CsvParser.lastLineBreak(buf, 0, len);
+            if (cut >= 0) {
+                break;
+            }
+            buf = Arrays.copyOf(buf, buf.length * 2); // one record longer than a piece
+        }
+        leftover = Arrays.copyOfRange(buf, cut, len);
+        submit(buf, cut, last, firstOfFile, headerLines);
+        if (last) {
+            in.close();
+            in = null;
+        }
+    }
+
+    private void submit(byte[] buf, int limit, boolean last, boolean firstOfFile, long headerLines) {
+        CsvChunk.Layout l = layout;
+        if (firstOfFile && last) {
+            // A file that fits one piece is parsed here: no thread is worth starting for it.
+            ahead.add(new Piece(file, buf, limit, true, headerLines, true, l, null, CsvChunk.parse(buf, 0, limit, true, l)));
+            return;
+        }
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(PARSE_THREADS, r -> {
+                Thread t = new Thread(r, "csv-parse");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        Future<CsvChunk> f = pool.submit(() -> CsvChunk.parse(buf, 0, limit, last, l));
+        ahead.add(new Piece(file, buf, limit, last, headerLines, firstOfFile, l, f, null));
+    }
+
+    /** Opens the next file, reads its header and queues its first piece. */
+    private boolean openNextFile() throws Exception {
         if (nextFile >= files.size()) {
             return false;
         }
         file = files.get(nextFile++);
-        counter = new CountingInputStream(supplied != null ? supplied : Files.newInputStream(file));
-        reader = new InputStreamReader(counter, StandardCharsets.UTF_8);
-        parser = new CsvParser(reader, delimiter, quote);
-        bytesReported = 0;
+        in = supplied != null ? supplied : Files.newInputStream(file);
+        byte[] buf = new byte[0];
+        int len = 0;
+        CsvParser p = new CsvParser(delimiter, quote);
         List<String> header = null;
-        while (parser.next()) {
-            if (!parser.isBlankLine()) {
-                header = new ArrayList<>(parser.fields);
+        int dataStart;
+        long lines;
+        boolean atEnd = false;
+        while (true) {
+            if (!atEnd) {
+                buf = Arrays.copyOf(buf, Math.max(PIECE_BYTES, buf.length * 2));
+                len += in.readNBytes(buf, len, buf.length - len);
+                atEnd = len < buf.length;
+            }
+            int pos = len >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF ? 3 : 0;
+            lines = 0;
+            dataStart = pos;
+            boolean incomplete = false;
+            while (pos < len) {
+                int next;
+                try {
+                    next = p.parse(buf, pos, len, atEnd);
+                } catch (StageException e) {
+                    throw new StageException("line " + (lines + 1) + ": " + e.getMessage());
+                }
+                if (next == CsvParser.INCOMPLETE) {
+                    incomplete = true;
+                    break;
+                }
+                if (!p.isBlankLine()) {
+                    header = new ArrayList<>(p.count);
+                    for (int f = 0; f < p.count; f++) {
+                        header.add(p.field(buf, f));
+                    }
+                    if (hasHeader) {
+                        lines += p.innerLines + (p.terminated ? 1 : 0);
+                        dataStart = next;
+                    } else {
+                        dataStart = pos;
+                    }
+                    break;
+                }
+                lines += p.innerLines + (p.terminated ? 1 : 0);
+                pos = next;
+                dataStart = pos;
+            }
+            if (header != null || !incomplete) {
                 break;
             }
         }
+        context.addBytesRead(dataStart);
         if (header == null) {
             // An empty file adds no rows; the header, if any, comes from the other files.
+            in.close();
+            in = null;
             return true;
         }
         if (!hasHeader) {
-            pendingRecord = true;
             List<String> generated = new ArrayList<>();
             for (int i = 0; i < header.size(); i++) {
                 generated.add("column_" + (i + 1));
@@ -170,12 +365,21 @@ final class CsvSource implements BatchStream {
             header = uniqueNames(header);
         }
         if (names == null) {
-            names = header;
+            names = List.copyOf(header);
             namesFrom = file;
             startTyping();
         } else if (!names.equals(header)) {
             throw new StageException("file " + file + " has columns " + header + " but " + namesFrom + " has "
                     + names + "; files read by one glob must have the same columns");
+        }
+        leftover = Arrays.copyOfRange(buf, dataStart, len);
+        if (atEnd) {
+            submit(leftover, leftover.length, true, true, lines);
+            leftover = new byte[0];
+            in.close();
+            in = null;
+        } else {
+            readPiece(true, lines);
         }
         return true;
     }
@@ -222,59 +426,64 @@ final class CsvSource implements BatchStream {
             }
         }
         typers = new CsvColumnTyper[names.size()];
+        boolean[] asText = new boolean[names.size()];
         for (int i = 0; i < typers.length; i++) {
             typers[i] = new CsvColumnTyper();
+            asText[i] = !infer || declared.containsKey(names.get(i));
         }
+        layout = new CsvChunk.Layout(names, delimiter, quote, nullValues, asText);
     }
 
-    private RecordBatch build(List<String[]> rows, List<Long> lines) throws StageException {
-        int n = rows.size();
+    private RecordBatch build(List<CsvChunk> pieces, List<Piece> from, int[] starts, int[] ends, long[] bases,
+                              int n) throws StageException {
         int width = names.size();
+        CsvChunk[] parts = pieces.toArray(new CsvChunk[0]);
         Object[][] converted = new Object[width][];
-        boolean[] rejected = new boolean[n];
+        boolean[] keep = null;
+        int kept = n;
         for (int c = 0; c < width; c++) {
             DataType t = declared.get(names.get(c));
             if (t == null) {
                 continue;
             }
             converted[c] = new Object[n];
-            for (int r = 0; r < n; r++) {
-                if (rejected[r]) {
-                    continue;
+            int i = 0;
+            for (int p = 0; p < parts.length; p++) {
+                for (int r = starts[p]; r < ends[p]; r++, i++) {
+                    if (keep != null && !keep[i]) {
+                        continue;
+                    }
+                    String text = parts[p].classes[c][r] == CsvColumnTyper.NULL ? null : parts[p].text(c, r);
+                    try {
+                        converted[c][i] = t == DataType.JSON ? json(text) : Values.convert(text, t);
+                    } catch (IllegalArgumentException e) {
+                        if (keep == null) {
+                            keep = new boolean[n];
+                            Arrays.fill(keep, true);
+                        }
+                        keep[i] = false;
+                        kept--;
+                        context.reject(rowRecord(parts[p], r), where(from.get(p).file()) + "line "
+                                + (bases[p] + parts[p].lines[r]) + ": column '" + names.get(c) + "': " + e.getMessage());
+                    }
                 }
-                try {
-                    converted[c][r] = t == DataType.JSON ? json(rows.get(r)[c]) : Values.convert(rows.get(r)[c], t);
-                } catch (IllegalArgumentException e) {
-                    rejected[r] = true;
-                    context.reject(rowRecord(rows.get(r)), where() + "line " + lines.get(r) + ": column '"
-                            + names.get(c) + "': " + e.getMessage());
-                }
-            }
-        }
-        int[] keep = new int[n];
-        int kept = 0;
-        for (int r = 0; r < n; r++) {
-            if (!rejected[r]) {
-                keep[kept++] = r;
             }
         }
         List<Field> fields = new ArrayList<>(width);
         List<Column> columns = new ArrayList<>(width);
-        String[] text = new String[kept];
         for (int c = 0; c < width; c++) {
             Column col;
             DataType t = declared.get(names.get(c));
             if (t != null) {
                 ColumnBuilder b = new ColumnBuilder(t, kept);
-                for (int k = 0; k < kept; k++) {
-                    b.append(converted[c][keep[k]]);
+                for (int i = 0; i < n; i++) {
+                    if (keep == null || keep[i]) {
+                        b.append(converted[c][i]);
+                    }
                 }
                 col = b.build();
             } else {
-                for (int k = 0; k < kept; k++) {
-                    text[k] = rows.get(keep[k])[c];
-                }
-                col = infer ? typers[c].build(text, kept) : Column.ofObjects(DataType.STRING, text.clone(), kept);
+                col = typers[c].build(parts, starts, ends, parts.length, c, keep, kept);
             }
             fields.add(new Field(names.get(c), col.type()));
             columns.add(col);
@@ -295,33 +504,23 @@ final class CsvSource implements BatchStream {
         }
     }
 
-    private Map<String, Object> rowRecord(String[] row) {
+    private Map<String, Object> rowRecord(CsvChunk part, int r) {
         Map<String, Object> record = new LinkedHashMap<>();
-        for (int i = 0; i < row.length; i++) {
-            record.put(names.get(i), row[i]);
+        for (int i = 0; i < names.size(); i++) {
+            record.put(names.get(i), part.classes[i][r] == CsvColumnTyper.NULL ? null : part.text(i, r));
         }
         return record;
     }
 
-    private void reportBytes() {
-        if (counter != null) {
-            context.addBytesRead(counter.count() - bytesReported);
-            bytesReported = counter.count();
-        }
-    }
-
-    private void closeFile() throws IOException {
-        reportBytes();
-        parser = null;
-        counter = null;
-        if (reader != null) {
-            reader.close();
-            reader = null;
-        }
-    }
-
     @Override
     public void close() throws IOException {
-        closeFile();
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        ahead.clear();
+        if (in != null) {
+            in.close();
+            in = null;
+        }
     }
 }

@@ -17,7 +17,9 @@ public final class CsvTextWriter {
     private final Appendable out;
     private final char delimiter;
     private final boolean header;
+    private static final int FLUSH_AT = 1 << 16;
     private List<String> columns;
+    private StringBuilder buf = new StringBuilder(FLUSH_AT + 1024);
 
     /**
      * @param out where text goes
@@ -44,7 +46,7 @@ public final class CsvTextWriter {
                     if (c > 0) {
                         out.append(delimiter);
                     }
-                    field(names.get(c));
+                    out.append(field(names.get(c), new StringBuilder()));
                 }
                 out.append('\n');
             }
@@ -53,17 +55,38 @@ public final class CsvTextWriter {
                     + "; select the same columns in every input of a CSV sink");
         }
         int width = names.size();
+        Column[] cols = new Column[width];
+        for (int c = 0; c < width; c++) {
+            cols[c] = batch.column(c);
+        }
+        // A batch is formatted into one buffer and handed over in one call: no per-field call
+        // through the (synchronised) writer, and a long is formatted without a String.
+        StringBuilder sb = buf;
+        sb.setLength(0);
         for (int r = 0; r < batch.rowCount(); r++) {
             for (int c = 0; c < width; c++) {
                 if (c > 0) {
-                    out.append(delimiter);
+                    sb.append(delimiter);
                 }
-                Column col = batch.column(c);
-                if (!col.isNull(r)) {
-                    field(text(col, r));
+                Column col = cols[c];
+                if (col.isNull(r)) {
+                    continue;
+                }
+                switch (col.type()) {
+                    case LONG: sb.append(col.getLong(r)); break;
+                    case BOOL: sb.append(col.getBool(r) ? "true" : "false"); break;
+                    default: field(text(col, r), sb);
                 }
             }
-            out.append('\n');
+            sb.append('\n');
+            if (sb.length() >= FLUSH_AT) {
+                out.append(sb);
+                sb.setLength(0);
+            }
+        }
+        out.append(sb);
+        if (sb.capacity() > 4 * FLUSH_AT) {
+            buf = new StringBuilder(FLUSH_AT + 1024);
         }
     }
 
@@ -77,10 +100,9 @@ public final class CsvTextWriter {
         }
     }
 
-    private void field(String s) throws IOException {
+    private StringBuilder field(String s, StringBuilder out) {
         if (s.isEmpty()) {
-            out.append("\"\"");
-            return;
+            return out.append("\"\"");
         }
         boolean quote = s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' ';
         for (int i = 0; i < s.length() && !quote; i++) {
@@ -88,8 +110,7 @@ public final class CsvTextWriter {
             quote = ch == delimiter || ch == '"' || ch == '\n' || ch == '\r';
         }
         if (!quote) {
-            out.append(s);
-            return;
+            return out.append(s);
         }
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -99,6 +120,6 @@ public final class CsvTextWriter {
             }
             out.append(ch);
         }
-        out.append('"');
+        return out.append('"');
     }
 }

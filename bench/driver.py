@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""Benchmark driver: runs the standard jobs (shared/bench/JOBS.md) through Conveyor and
+DuckDB as whole processes, measures each child with wait4 (wall, user+sys CPU, peak RSS),
+checks that both wrote the same result, and prints a table. Started by bench/run, which
+builds what it needs first; see bench/README.md."""
+
+import argparse
+import csv
+import json
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+JOBS = ["j1", "j2", "j3", "j4"]
+# Jobs whose result has a defined order (ORDER BY / sort); the others are compared as multisets.
+ORDERED = {"j2", "j4"}
+DESCRIPTION = {"j1": "filter+project CSV", "j2": "group-by CSV", "j3": "JSON lines -> CSV", "j4": "join+top-N CSV"}
+GENERATOR_VERSION = "1"  # keep equal to DataGenerator.VERSION
+
+
+def parse_args():
+    p = argparse.ArgumentParser(prog="bench/run", description=__doc__)
+    p.add_argument("--rows", default="1000000,4000000", help="order row counts, comma-separated (default %(default)s)")
+    p.add_argument("--runs", type=int, default=5, help="measured runs per job, after one warm-up (default %(default)s)")
+    p.add_argument("--jobs", default=",".join(JOBS), help="jobs to run (default %(default)s)")
+    p.add_argument("--engines", default="conveyor,duckdb", help="engines to run (default %(default)s)")
+    p.add_argument("--data-dir", default=os.path.join(HERE, "data"), help="generated data cache (default bench/data)")
+    p.add_argument("--out-dir", default=os.path.join(HERE, "target", "out"), help="job outputs (default bench/target/out)")
+    p.add_argument("--java", default=os.environ.get("JAVA", "java"), help="java command (default $JAVA or java)")
+    p.add_argument("--conveyor-jar", default=os.path.join(ROOT, "launcher", "target", "conveyor.jar"))
+    p.add_argument("--json", help="also write the measurements to this JSON file")
+    a = p.parse_args()
+    a.rows = [int(r.replace("_", "")) for r in a.rows.split(",") if r]
+    a.jobs = [j for j in a.jobs.split(",") if j]
+    a.engines = [e for e in a.engines.split(",") if e]
+    for j in a.jobs:
+        if j not in JOBS:
+            p.error("unknown job %r; jobs are %s" % (j, ", ".join(JOBS)))
+    for e in a.engines:
+        if e not in ("conveyor", "duckdb"):
+            p.error("unknown engine %r; engines are conveyor, duckdb" % e)
+    if a.runs < 1:
+        p.error("--runs must be at least 1")
+    return a
+
+
+def bench_classpath():
+    target = os.path.join(HERE, "target")
+    return os.path.join(target, "conveyor-bench.jar") + os.pathsep + os.path.join(target, "lib", "*")
+
+
+def ensure_data(args, rows):
+    """Generates the data for `rows` once; later runs reuse it (a marker file says it is complete)."""
+    d = os.path.join(args.data_dir, str(rows))
+    marker = os.path.join(d, ".complete")
+    expected = "generator=%s rows=%d\n" % (GENERATOR_VERSION, rows)
+    if os.path.exists(marker) and open(marker).read() == expected:
+        return d
+    tmp = d + ".partial"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(d, ignore_errors=True)
+    print("generating %d rows into %s ..." % (rows, d), file=sys.stderr, flush=True)
+    subprocess.run([args.java, "-cp", bench_classpath(), "io.conveyor.bench.DataGenerator", str(rows), tmp],
+                   check=True)
+    with open(os.path.join(tmp, ".complete"), "w") as f:
+        f.write(expected)
+    os.rename(tmp, d)
+    return d
+
+
+def command(args, engine, job, data, out):
+    if engine == "conveyor":
+        return [args.java, "-jar", args.conveyor_jar, "run", os.path.join(HERE, "jobs", job + ".toml"), "--quiet",
+                "--var", "data=" + data, "--var", "out=" + out]
+    return [args.java, "-cp", bench_classpath(), "io.conveyor.bench.DuckJob", job, data, out]
+
+
+def run_once(cmd, out, log):
+    """Runs one child to its exit; returns (wall s, cpu s, peak RSS MB, error or None)."""
+    if os.path.exists(out):
+        os.remove(out)
+    with open(log, "wb") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4; tell Popen
+    cpu = usage.ru_utime + usage.ru_stime
+    rss = usage.ru_maxrss / 1024.0  # kilobytes on Linux
+    error = None
+    if child.returncode != 0:
+        lines = [l.strip() for l in open(log, errors="replace") if l.strip()]
+        error = "exit %d: %s" % (child.returncode, lines[0] if lines else "(nothing on stderr)")
+    elif not os.path.exists(out):
+        error = "exit 0 but no output file " + out
+    return wall, cpu, rss, error
+
+
+def measure(args, engine, job, data, rows, outdir):
+    out = os.path.join(outdir, "%s_%s_%d.csv" % (engine, job, rows))
+    log = out[:-4] + ".stderr"
+    cmd = command(args, engine, job, data, out)
+    samples = []
+    for i in range(args.runs + 1):  # the first is the warm-up (page cache, JIT-less start, DuckDB extraction)
+        wall, cpu, rss, error = run_once(cmd, out, log)
+        if error:
+            return {"engine": engine, "error": error, "out": out}
+        if i > 0:
+            samples.append((wall, cpu, rss))
+    return {"engine": engine, "out": out, "error": None,
+            "wall": statistics.median(s[0] for s in samples),
+            "cpu": statistics.median(s[1] for s in samples),
+            "rss": statistics.median(s[2] for s in samples),
+            "walls": [round(s[0], 3) for s in samples]}
+
+
+# ---- output check ---------------------------------------------------------------------------
+
+NUMBER = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+TIMESTAMP = re.compile(r"^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)(\.0+)?(Z|[+-]00(:?00)?)?$")
+
+
+def canon(v):
+    """The canonical text of one CSV field. Numbers: the shortest text of their double value
+    (250.00, 250.0 and 250 are one value). ISO-8601 UTC timestamps: YYYY-MM-DDTHH:MM:SS
+    (a space for T, a Z or +00 offset and zero fractions are formatting). An empty field and
+    a quoted empty string are both ''. Anything else as it is."""
+    if NUMBER.match(v):
+        return repr(float(v))
+    m = TIMESTAMP.match(v)
+    if m:
+        return m.group(1) + "T" + m.group(2)
+    return v
+
+
+def read_rows(path):
+    f = open(path, newline="", encoding="utf-8")
+    reader = csv.reader(f)
+    return f, next(reader, []), reader
+
+
+def close_enough(a, b):
+    if a == b:
+        return True
+    if NUMBER.match(a) and NUMBER.match(b):
+        x, y = float(a), float(b)
+        return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-9)
+    return canon(a) == canon(b)
+
+
+def check(job, conveyor_out, duck_out):
+    """Compares Conveyor's result with DuckDB's; returns (ok, text)."""
+    cf, ch, crows = read_rows(conveyor_out)
+    df, dh, drows = read_rows(duck_out)
+    try:
+        if sorted(ch) != sorted(dh):
+            return False, "columns differ: conveyor %s, duckdb %s" % (ch, dh)
+        note = "" if ch == dh else "; columns in another order (conveyor %s)" % ",".join(ch)
+        order = [ch.index(n) for n in dh]
+        first_diff = None
+        n_c = n_d = 0
+        sum_c = sum_d = 0
+        mask = (1 << 64) - 1
+        ordered = job in ORDERED
+        while True:
+            c = next(crows, None)
+            d = next(drows, None)
+            if c is None and d is None:
+                break
+            if c is not None:
+                n_c += 1
+                c = [c[i] if i < len(c) else "<missing>" for i in order]
+            if d is not None:
+                n_d += 1
+            if ordered:
+                same = c is not None and d is not None and len(c) == len(d) and all(
+                    close_enough(x, y) for x, y in zip(c, d))
+            else:
+                cc = tuple(canon(x) for x in c) if c is not None else None
+                dc = tuple(canon(x) for x in d) if d is not None else None
+                if cc is not None:
+                    sum_c = (sum_c + hash(cc)) & mask
+                if dc is not None:
+                    sum_d = (sum_d + hash(dc)) & mask
+                same = cc == dc
+            if not same and first_diff is None:
+                first_diff = (n_c if c is not None else n_d, c, d)
+        if first_diff is None:
+            return True, "ok: %d rows equal%s" % (n_c, note)
+        if not ordered and n_c == n_d and sum_c == sum_d:
+            return True, "ok: the same %d rows in another order (the job does not order)%s" % (n_c, note)
+        row, c, d = first_diff
+        return False, "DIFFERENT: conveyor %d rows, duckdb %d; first difference at data row %d: conveyor %s, duckdb %s" % (
+            n_c, n_d, row, c, d)
+    finally:
+        cf.close()
+        df.close()
+
+
+# ---- report ---------------------------------------------------------------------------------
+
+def fmt_result(r, rows):
+    if r is None:
+        return ["-"] * 4
+    if r["error"]:
+        return ["FAILED", "", "", ""]
+    return ["%.2f" % r["wall"], "%.2f" % r["cpu"], "%.0f" % r["rss"], rate(rows / r["wall"])]
+
+
+def rate(per_second):
+    return "%.2fM" % (per_second / 1e6) if per_second >= 1e5 else "%.0fk" % (per_second / 1e3)
+
+
+def ratio(a, b, key):
+    if not a or not b or a["error"] or b["error"]:
+        return "-"
+    return "%.2f" % (a[key] / b[key])
+
+
+def machine_line(args):
+    parts = ["%d cores" % os.cpu_count(), "load %.2f %.2f %.2f" % os.getloadavg()]
+    try:
+        v = subprocess.run([args.java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+        parts.append(v)
+    except (OSError, IndexError):
+        pass
+    try:
+        rev = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+        parts.append("conveyor " + rev.stdout.strip())
+    except OSError:
+        pass
+    return ", ".join(parts)
+
+
+def main():
+    args = parse_args()
+    if "conveyor" in args.engines and not os.path.exists(args.conveyor_jar):
+        sys.exit("bench: %s is missing; build it first: mvn -B -q package -DskipTests" % args.conveyor_jar)
+    os.makedirs(args.out_dir, exist_ok=True)
+    print("machine: " + machine_line(args))
+    print("median of %d runs after one warm-up; each run is a whole process (start to exit)" % args.runs)
+    results = []
+    for rows in args.rows:
+        data = ensure_data(args, rows)
+        for job in args.jobs:
+            print("running %s at %d rows ..." % (job, rows), file=sys.stderr, flush=True)
+            by_engine = {e: measure(args, e, job, data, rows, args.out_dir) for e in args.engines}
+            conv, duck = by_engine.get("conveyor"), by_engine.get("duckdb")
+            if conv and duck and not conv["error"] and not duck["error"]:
+                ok, text = check(job, conv["out"], duck["out"])
+            else:
+                ok, text = None, "; ".join("%s FAILED (%s)" % (r["engine"], r["error"])
+                                           for r in (conv, duck) if r and r["error"]) or "not compared"
+            results.append({"job": job, "rows": rows, "conveyor": conv, "duckdb": duck, "check_ok": ok,
+                            "check": text})
+    print()
+    print("| job | rows | Conveyor wall s | CPU s | peak RSS MB | rows/s | DuckDB wall s | CPU s | peak RSS MB "
+          "| rows/s | ratio wall | ratio CPU | ratio RSS |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        c, d = r["conveyor"], r["duckdb"]
+        cells = ["%s %s" % (r["job"], DESCRIPTION[r["job"]]), str(r["rows"])] + fmt_result(c, r["rows"]) \
+            + fmt_result(d, r["rows"]) + [ratio(c, d, "wall"), ratio(c, d, "cpu"), ratio(c, d, "rss")]
+        print("| " + " | ".join(cells) + " |")
+    print()
+    print("ratio = Conveyor / DuckDB (below 1: Conveyor is faster or smaller)")
+    print("checks:")
+    for r in results:
+        print("  %s %d: %s" % (r["job"], r["rows"], r["check"]))
+        for e in ("conveyor", "duckdb"):
+            x = r[e]
+            if x and not x["error"]:
+                print("    %s runs (wall s): %s" % (e, " ".join("%.2f" % w for w in x["walls"])))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=2)
+    failed = any(r["check_ok"] is False for r in results) or any(
+        r[e] and r[e]["error"] for r in results for e in ("conveyor", "duckdb"))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
