@@ -89,6 +89,7 @@ public final class FakeStages {
         public final List<Long> values = Collections.synchronizedList(new ArrayList<>());
         public final AtomicInteger commits = new AtomicInteger();
         public final AtomicInteger aborts = new AtomicInteger();
+        public final AtomicInteger opens = new AtomicInteger();
         public final Step step;
 
         public CollectSink(Step step) {
@@ -106,6 +107,7 @@ public final class FakeStages {
 
         @Override
         public SinkWriter open(StageConfig config, StageContext context) {
+            opens.incrementAndGet();
             return new SinkWriter() {
                 int index;
 

@@ -218,7 +218,10 @@ class PipelineExecutorTest {
         assertEquals("cannot read page 3 of orders", r.stage("bad").error());
         assertEquals(StageStatus.CANCELLED, r.stage("slow").status());
         assertEquals(0, healthy.commits.get() + downstream.commits.get());
-        assertEquals(1, healthy.aborts.get());
+        // Every sink that was opened is aborted (on a loaded machine the healthy one may be
+        // cancelled before it opens).
+        assertEquals(healthy.opens.get(), healthy.aborts.get());
+        assertEquals(downstream.opens.get(), downstream.aborts.get());
         assertTrue(logText().contains("[bad] cannot read page 3 of orders"), logText());
         assertFalse(logText().contains("\tat "), "no stack trace at info level");
     }
