@@ -12,17 +12,22 @@ import java.util.Map;
  * set. G1, the default on a machine with two or more cores, lets the heap grow toward a
  * quarter of RAM while short young collections keep up, so a 4-million-row CSV run peaked
  * at 1–1.5 GB resident against about 370 MB with the serial collector, which was no slower.
- * The maximum heap is left to the JVM's own sizing (a quarter of RAM), so a large sort or
- * join has the same room as before.
+ * Heap free ratios of 10–30 % (instead of 40–70 %) grow the heap in smaller steps where a
+ * stage does hold data (a sort: 500–690 MB down to 460–480 MB at 4 million rows). The
+ * maximum heap is left to the JVM's own sizing (a quarter of RAM), so a large sort or join
+ * has the same room as before.
  *
- * <p>The user's choice always wins: a collector named on the command line or in
- * {@code JAVA_TOOL_OPTIONS} / {@code JDK_JAVA_OPTIONS} (which the child inherits through
- * its environment) means no default collector is added; two collectors would stop the JVM.
+ * <p>The user's choice always wins: a collector or a heap free ratio named on the command
+ * line or in {@code JAVA_TOOL_OPTIONS} / {@code JDK_JAVA_OPTIONS} (which the child inherits
+ * through its environment) means none of ours is added for it; two collectors, or a user's
+ * maximum ratio below our minimum, would stop the JVM.
  */
 final class ChildJvmOptions {
     /** Variables the {@code java} launcher reads options from; the child inherits them. */
     static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
-    private static final String DEFAULT_COLLECTOR = "-XX:+UseSerialGC";
+    private static final List<String> COLLECTOR = List.of("-XX:+UseSerialGC");
+    /** Added together or not at all: a user's maximum below our minimum would stop the JVM. */
+    private static final List<String> HEAP_FREE_RATIOS = List.of("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
     private ChildJvmOptions() {
     }
@@ -33,9 +38,19 @@ final class ChildJvmOptions {
      * @return Conveyor's defaults that the user has not decided, to go before the user's options
      */
     static List<String> defaults(List<String> userOptions, Map<String, String> environment) {
+        List<String> user = new ArrayList<>(userOptions);
+        for (String variable : OPTION_VARIABLES) {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                user.addAll(List.of(value.trim().split("\\s+")));
+            }
+        }
         List<String> defaults = new ArrayList<>();
-        if (!choosesCollector(userOptions) && !environmentChoosesCollector(environment)) {
-            defaults.add(DEFAULT_COLLECTOR);
+        if (!choosesCollector(user)) {
+            defaults.addAll(COLLECTOR);
+        }
+        if (!setsAny(user, HEAP_FREE_RATIOS)) {
+            defaults.addAll(HEAP_FREE_RATIOS);
         }
         return defaults;
     }
@@ -51,11 +66,14 @@ final class ChildJvmOptions {
         return all;
     }
 
-    private static boolean environmentChoosesCollector(Map<String, String> environment) {
-        for (String variable : OPTION_VARIABLES) {
-            String value = environment.get(variable);
-            if (value != null && choosesCollector(List.of(value.trim().split("\\s+")))) {
-                return true;
+    /** @return true if the user sets any of the {@code -XX:Name=value} options in {@code ours} */
+    private static boolean setsAny(List<String> user, List<String> ours) {
+        for (String o : ours) {
+            String name = o.substring(0, o.indexOf('=') + 1);
+            for (String u : user) {
+                if (u.startsWith(name)) {
+                    return true;
+                }
             }
         }
         return false;
