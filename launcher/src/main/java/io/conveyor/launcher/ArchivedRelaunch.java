@@ -27,8 +27,9 @@ import sun.misc.SignalHandler;
  * about the cache is missing or fails (no home directory, a read-only cache, training that
  * fails), the command runs in this JVM as before: a cache never fails a run.
  *
- * <p>The child inherits standard input, output and error, the parent's JVM options and
- * environment; the parent returns the child's exit status. Ctrl-C reaches both processes of
+ * <p>The child inherits standard input, output and error, the parent's JVM options (after
+ * Conveyor's own defaults, {@link ChildJvmOptions}, so the user's win) and environment;
+ * the parent returns the child's exit status. Ctrl-C reaches both processes of
  * the terminal's foreground group, so the parent ignores SIGINT and waits for the child to
  * finish its own handling; SIGTERM and SIGHUP sent to the parent alone are passed on. The
  * previous handlers are restored once the child has exited.
@@ -85,12 +86,16 @@ final class ArchivedRelaunch {
         if (parent.isEmpty() || parent.get().managesSharingItself()) {
             return null;
         }
-        Optional<ClassArchive> archive = ClassArchive.of(jar, parent.get().archiveRelevantOptions());
+        // Conveyor's defaults are part of the key: an archive made under another collector does not fit.
+        Map<String, String> environment = System.getenv();
+        Optional<ClassArchive> archive = ClassArchive.of(jar,
+                ChildJvmOptions.withDefaults(parent.get().archiveRelevantOptions(), environment));
         if (archive.isEmpty()) {
             return null;
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ArchivedRelaunch(java, jar, parent.get().jvmOptions(), archive.get());
+        return new ArchivedRelaunch(java, jar, ChildJvmOptions.withDefaults(parent.get().jvmOptions(), environment),
+                archive.get());
     }
 
     /**

@@ -1,0 +1,91 @@
+package io.conveyor.launcher;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JVM options Conveyor chooses for the child JVM, added in front of the user's own.
+ *
+ * <p>The serial collector: a pipeline streams bounded batches, so its live heap is small,
+ * and the serial collector keeps the heap (and so the process's memory) close to that live
+ * set. G1, the default on a machine with two or more cores, lets the heap grow toward a
+ * quarter of RAM while short young collections keep up, so a 4-million-row CSV run peaked
+ * at 1–1.5 GB resident against about 370 MB with the serial collector, which was no slower.
+ * Heap free ratios of 10–30 % (instead of 40–70 %) grow the heap in smaller steps where a
+ * stage does hold data (a sort: 500–690 MB down to 460–480 MB at 4 million rows). The
+ * maximum heap is left to the JVM's own sizing (a quarter of RAM), so a large sort or join
+ * has the same room as before.
+ *
+ * <p>The user's choice always wins: a collector or a heap free ratio named on the command
+ * line or in {@code JAVA_TOOL_OPTIONS} / {@code JDK_JAVA_OPTIONS} (which the child inherits
+ * through its environment) means none of ours is added for it; two collectors, or a user's
+ * maximum ratio below our minimum, would stop the JVM.
+ */
+final class ChildJvmOptions {
+    /** Variables the {@code java} launcher reads options from; the child inherits them. */
+    static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+    private static final List<String> COLLECTOR = List.of("-XX:+UseSerialGC");
+    /** Added together or not at all: a user's maximum below our minimum would stop the JVM. */
+    private static final List<String> HEAP_FREE_RATIOS = List.of("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+
+    private ChildJvmOptions() {
+    }
+
+    /**
+     * @param userOptions the parent's JVM options, forwarded to the child
+     * @param environment the environment the child inherits
+     * @return Conveyor's defaults that the user has not decided, to go before the user's options
+     */
+    static List<String> defaults(List<String> userOptions, Map<String, String> environment) {
+        List<String> user = new ArrayList<>(userOptions);
+        for (String variable : OPTION_VARIABLES) {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                user.addAll(List.of(value.trim().split("\\s+")));
+            }
+        }
+        List<String> defaults = new ArrayList<>();
+        if (!choosesCollector(user)) {
+            defaults.addAll(COLLECTOR);
+        }
+        if (!setsAny(user, HEAP_FREE_RATIOS)) {
+            defaults.addAll(HEAP_FREE_RATIOS);
+        }
+        return defaults;
+    }
+
+    /**
+     * @param userOptions the parent's JVM options
+     * @param environment the environment the child inherits
+     * @return the defaults followed by the user's options: the child's JVM options
+     */
+    static List<String> withDefaults(List<String> userOptions, Map<String, String> environment) {
+        List<String> all = new ArrayList<>(defaults(userOptions, environment));
+        all.addAll(userOptions);
+        return all;
+    }
+
+    /** @return true if the user sets any of the {@code -XX:Name=value} options in {@code ours} */
+    private static boolean setsAny(List<String> user, List<String> ours) {
+        for (String o : ours) {
+            String name = o.substring(0, o.indexOf('=') + 1);
+            for (String u : user) {
+                if (u.startsWith(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** @return true if an option selects or deselects a garbage collector ({@code -XX:+UseG1GC}, {@code -XX:-UseSerialGC}) */
+    private static boolean choosesCollector(List<String> options) {
+        for (String o : options) {
+            if ((o.startsWith("-XX:+Use") || o.startsWith("-XX:-Use")) && o.endsWith("GC")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
