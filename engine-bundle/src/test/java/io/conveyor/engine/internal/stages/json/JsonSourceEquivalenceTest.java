@@ -1,12 +1,15 @@
 package io.conveyor.engine.internal.stages.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.RowBatcher;
+import io.conveyor.api.StageException;
 import io.conveyor.engine.internal.stages.StageHarness;
 import java.io.BufferedReader;
 import java.io.StringReader;
@@ -67,6 +70,52 @@ class JsonSourceEquivalenceTest {
             List<String> actualRejected = new ArrayList<>();
             h.context.rejected().forEach(r -> actualRejected.add(r.error() + " " + r.record()));
             assertEquals(rejected, actualRejected, what);
+        }
+    }
+
+    @Test
+    void randomArraysOfRecordsReadAsRowBatcherWouldReadThem() throws Exception {
+        Random random = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            List<String> objects = new ArrayList<>();
+            int count = random.nextInt(20);
+            for (int i = 0; i < count; i++) {
+                objects.add(object(random));
+            }
+            String text = "[" + String.join(",\n", objects) + "]";
+            int batchSize = 1 + random.nextInt(6);
+            Path file = dir.resolve("in" + round + ".json");
+            Files.writeString(file, text);
+            Map<String, Object> options = Map.of("path", file.getFileName().toString(), "batch_size", (long) batchSize);
+            List<?> elements;
+            try {
+                elements = MAPPER.readValue(text, List.class);
+            } catch (JsonProcessingException e) {
+                // a whole number beyond long fails the array, as it always did
+                StageException thrown = assertThrows(StageException.class,
+                        () -> new StageHarness(dir).read(new JsonSourceFactory(), options));
+                assertTrue(thrown.getMessage().endsWith(e.getOriginalMessage()), thrown.getMessage());
+                continue;
+            }
+            List<RecordBatch> actual = new StageHarness(dir).read(new JsonSourceFactory(), options);
+            List<RecordBatch> expected = new ArrayList<>();
+            RowBatcher batcher = new RowBatcher(batchSize);
+            for (Object o : elements) {
+                @SuppressWarnings("unchecked")
+                RecordBatch full = batcher.add((Map<String, Object>) o);
+                if (full != null) {
+                    expected.add(full);
+                }
+            }
+            RecordBatch last = batcher.finish();
+            if (last != null) {
+                expected.add(last);
+            }
+            assertEquals(expected.size(), actual.size(), text);
+            for (int b = 0; b < expected.size(); b++) {
+                assertEquals(expected.get(b).schema(), actual.get(b).schema(), text);
+                assertEquals(expected.get(b).rows(), actual.get(b).rows(), text);
+            }
         }
     }
 
