@@ -98,19 +98,7 @@ class JsonSourceEquivalenceTest {
                 continue;
             }
             List<RecordBatch> actual = new StageHarness(dir).read(new JsonSourceFactory(), options);
-            List<RecordBatch> expected = new ArrayList<>();
-            RowBatcher batcher = new RowBatcher(batchSize);
-            for (Object o : elements) {
-                @SuppressWarnings("unchecked")
-                RecordBatch full = batcher.add((Map<String, Object>) o);
-                if (full != null) {
-                    expected.add(full);
-                }
-            }
-            RecordBatch last = batcher.finish();
-            if (last != null) {
-                expected.add(last);
-            }
+            List<RecordBatch> expected = batches(elements, batchSize);
             assertEquals(expected.size(), actual.size(), text);
             for (int b = 0; b < expected.size(); b++) {
                 assertEquals(expected.get(b).schema(), actual.get(b).schema(), text);
@@ -133,10 +121,8 @@ class JsonSourceEquivalenceTest {
     }
 
     /** What source.json did before it read into columns: a Map per line, through RowBatcher. */
-    @SuppressWarnings("unchecked")
     private static List<RecordBatch> reference(String text, int batchSize, List<String> rejected) throws Exception {
-        RowBatcher batcher = new RowBatcher(batchSize);
-        List<RecordBatch> out = new ArrayList<>();
+        List<Object> objects = new ArrayList<>();
         BufferedReader lines = new BufferedReader(new StringReader(text));
         String line;
         int number = 0;
@@ -157,7 +143,18 @@ class JsonSourceEquivalenceTest {
                         + Map.of("_raw", line));
                 continue;
             }
-            RecordBatch full = batcher.add((Map<String, Object>) value);
+            objects.add(value);
+        }
+        return batches(objects, batchSize);
+    }
+
+    /** {@code objects} (plain Maps) through {@link RowBatcher}. */
+    @SuppressWarnings("unchecked")
+    private static List<RecordBatch> batches(List<?> objects, int batchSize) {
+        RowBatcher batcher = new RowBatcher(batchSize);
+        List<RecordBatch> out = new ArrayList<>();
+        for (Object o : objects) {
+            RecordBatch full = batcher.add((Map<String, Object>) o);
             if (full != null) {
                 out.add(full);
             }
