@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.RecordBatch;
-import io.conveyor.api.RowBatcher;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageException;
 import io.conveyor.engine.internal.stages.file.CountingInputStream;
@@ -33,7 +32,7 @@ final class JsonSource implements BatchStream {
     private final List<Path> files;
     private final String format;
     private final StageContext context;
-    private final RowBatcher batcher;
+    private final JsonBatchBuilder batcher;
     /** A stream given instead of files (standard input), read as the one file {@code files} names. */
     private final InputStream supplied;
     private int nextFile;
@@ -60,7 +59,7 @@ final class JsonSource implements BatchStream {
         this.supplied = supplied;
         this.format = format;
         this.context = context;
-        this.batcher = new RowBatcher(batchSize);
+        this.batcher = new JsonBatchBuilder(batchSize);
     }
 
     @Override
@@ -70,12 +69,11 @@ final class JsonSource implements BatchStream {
                 done = true;
                 break;
             }
-            Map<String, Object> row = records != null ? nextElement() : nextLine();
-            if (row == null) {
+            if (!(records != null ? nextElement() : nextLine())) {
                 closeFile();
                 continue;
             }
-            RecordBatch full = batcher.add(row);
+            RecordBatch full = batcher.commit();
             if (full != null) {
                 reportBytes();
                 return full;
@@ -143,43 +141,116 @@ final class JsonSource implements BatchStream {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> nextElement() throws IOException, StageException {
+    /** Stages the next object of the array; false at its end. */
+    private boolean nextElement() throws IOException, StageException {
         while (true) {
             JsonToken t = parse(records::nextToken);
             if (t == null || t == JsonToken.END_ARRAY) {
-                return null;
+                return false;
             }
             element++;
-            Object value = parse(() -> MAPPER.readValue(records, Object.class));
-            if (value instanceof Map) {
-                return (Map<String, Object>) value;
+            if (t == JsonToken.START_OBJECT) {
+                parse(() -> stageObject(records));
+                return true;
             }
+            Object value = parse(() -> MAPPER.readValue(records, Object.class));
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("value", value);
             context.reject(record, "element " + element + ": expected a JSON object, found " + kind(value));
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> nextLine() throws IOException, StageException {
+    /** Stages the next object line; false at the end of the file. */
+    private boolean nextLine() throws IOException, StageException {
         String line;
         while ((line = lines.readLine()) != null) {
             lineNumber++;
             if (line.isBlank()) {
                 continue;
             }
-            Object value;
-            try {
-                value = MAPPER.readValue(line, Object.class);
-            } catch (JsonProcessingException e) {
-                context.reject(raw(line), "line " + lineNumber + ": " + e.getOriginalMessage());
-                continue;
+            if (stageLine(line)) {
+                return true;
             }
-            if (value instanceof Map) {
-                return (Map<String, Object>) value;
+        }
+        return false;
+    }
+
+    /**
+     * Stages one line read straight from the token stream when it is an object; anything else
+     * (not an object, bad JSON) takes the plain-value path, whose message the rejection carries.
+     */
+    private boolean stageLine(String line) throws IOException, StageException {
+        try (JsonParser p = MAPPER.getFactory().createParser(line)) {
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                stageObject(p);
+                return true;
             }
-            context.reject(raw(line), "line " + lineNumber + ": expected a JSON object, found " + kind(value));
+        } catch (JsonProcessingException e) {
+            // the plain-value path below gives the message
+        }
+        batcher.discard();
+        Object value;
+        try {
+            value = MAPPER.readValue(line, Object.class);
+        } catch (JsonProcessingException e) {
+            context.reject(raw(line), "line " + lineNumber + ": " + e.getOriginalMessage());
+            return false;
+        }
+        if (value instanceof Map) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) value;
+            batcher.putAll(map);
+            return true;
+        }
+        context.reject(raw(line), "line " + lineNumber + ": expected a JSON object, found " + kind(value));
+        return false;
+    }
+
+    /**
+     * Stages the fields of the object whose START_OBJECT {@code p} is on, each value as
+     * Jackson's map would hold it (whole numbers as Long, nested values as Map/List).
+     *
+     * @return null, so that it can run as a {@link ParserStep}
+     */
+    private Void stageObject(JsonParser p) throws IOException {
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken t = p.nextToken();
+            switch (t) {
+                case VALUE_STRING:
+                    batcher.put(name, JsonBatchBuilder.STRING, 0, p.getText());
+                    break;
+                case VALUE_NUMBER_INT:
+                    JsonParser.NumberType it = p.getNumberType();
+                    if (it == JsonParser.NumberType.INT || it == JsonParser.NumberType.LONG) {
+                        batcher.put(name, JsonBatchBuilder.LONG, p.getLongValue(), null);
+                    } else {
+                        batcher.putValue(name, MAPPER.readValue(p, Object.class));
+                    }
+                    break;
+                case VALUE_NUMBER_FLOAT:
+                    if (p.getNumberType() == JsonParser.NumberType.DOUBLE) {
+                        batcher.put(name, JsonBatchBuilder.DOUBLE, Double.doubleToRawLongBits(p.getDoubleValue()), null);
+                    } else {
+                        batcher.putValue(name, MAPPER.readValue(p, Object.class));
+                    }
+                    break;
+                case VALUE_TRUE:
+                    batcher.put(name, JsonBatchBuilder.BOOL, 1, null);
+                    break;
+                case VALUE_FALSE:
+                    batcher.put(name, JsonBatchBuilder.BOOL, 0, null);
+                    break;
+                case VALUE_NULL:
+                    batcher.put(name, JsonBatchBuilder.NULL, 0, null);
+                    break;
+                default:
+                    batcher.putValue(name, MAPPER.readValue(p, Object.class));
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            // nextFieldName gives null for anything else; let the reference path report it
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "expected a field name");
         }
         return null;
     }
@@ -190,7 +261,8 @@ final class JsonSource implements BatchStream {
         return record;
     }
 
-    private static String kind(Object v) {
+    /** How a rejection names a value that is not an object, e.g. {@code an array}. */
+    static String kind(Object v) {
         if (v == null) {
             return "null";
         }
