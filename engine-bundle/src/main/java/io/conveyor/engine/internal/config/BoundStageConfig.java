@@ -256,6 +256,17 @@ public final class BoundStageConfig implements StageConfig {
         }
     }
 
+    /**
+     * @param key an option of the stage type
+     * @param value its value
+     * @return this config with {@code key} set to {@code value} (for a plan rewrite; errors still point at this stage)
+     */
+    public BoundStageConfig with(String key, Object value) {
+        Map<String, Object> changed = new LinkedHashMap<>(values);
+        changed.put(key, value);
+        return new BoundStageConfig(file, stageId, stageType, descriptor, changed, baseDir, masker, positions);
+    }
+
     @Override
     public Map<String, Object> asMap() {
         return values;

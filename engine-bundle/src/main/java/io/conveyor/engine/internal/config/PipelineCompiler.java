@@ -164,6 +164,8 @@ public final class PipelineCompiler {
         if (!problems.isEmpty()) {
             throw new CompileException(decl.name(), problems.inFileOrder(masker));
         }
+        // Pass 8: plan rewrites that keep every stage and its results, only cheaper.
+        TopNFold.apply(compiled);
         List<CompiledStage> stages = new ArrayList<>();
         for (String id : order) {
             stages.add(compiled.get(id));

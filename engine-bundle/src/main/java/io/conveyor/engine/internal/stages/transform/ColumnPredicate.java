@@ -82,6 +82,9 @@ abstract class ColumnPredicate {
                     case "contains": return objects(x -> ((String) x).contains(s));
                     case "starts_with": return objects(x -> ((String) x).startsWith(s));
                     case "ends_with": return objects(x -> ((String) x).endsWith(s));
+                    // Equality needs no order: equals stops at the first differing length or byte.
+                    case "==": return objects(s::equals);
+                    case "!=": return objects(x -> !s.equals(x));
                     default: return objects(x -> cmp.test(Integer.signum(((String) x).compareTo(s))));
                 }
             }

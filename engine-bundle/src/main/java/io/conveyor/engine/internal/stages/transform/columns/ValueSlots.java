@@ -130,6 +130,32 @@ public final class ValueSlots {
      * @param row a row
      * @return true if the slot and the row hold the same key
      */
+    /**
+     * {@link #sameKey} for a long-backed column's non-null value, without the column.
+     *
+     * @param slot a slot
+     * @param value the row's value
+     * @return true if the slot holds that value
+     */
+    public boolean sameLong(int slot, long value) {
+        return !nulls[slot] && longs[slot] == value;
+    }
+
+    /**
+     * {@link #sameKey} for a string column's value, without the column.
+     *
+     * @param slot a slot
+     * @param value the row's value, or null
+     * @return true if the slot holds that value (or both are null)
+     */
+    public boolean sameString(int slot, Object value) {
+        if (value == null || nulls[slot]) {
+            return value == null && nulls[slot];
+        }
+        Object stored = objects[slot];
+        return stored == value || stored.equals(value);
+    }
+
     public boolean sameKey(int slot, Column column, int row) {
         boolean rowNull = column.isNull(row);
         if (isNull(slot) || rowNull) {

@@ -144,17 +144,21 @@ final class HashJoin implements BatchStream {
             index.groups(keyCols, n, false, groups);
         }
         boolean[] nullKey = KeyIndex.anyNull(keyCols, n);
+        // Read once per batch: string comparisons per row cost more than the probe itself.
+        boolean leftOnly = spec.leftOnly();
+        boolean semi = spec.how().equals("semi");
+        boolean keepUnmatched = spec.keepsUnmatchedLeft();
         int count = 0;
         for (int r = 0; r < n; r++) {
             int m = groups[r] < 0 || nullKey[r] ? -1 : head[groups[r]];
-            if (spec.leftOnly()) {
-                if ((m >= 0) == spec.how().equals("semi")) {
+            if (leftOnly) {
+                if ((m >= 0) == semi) {
                     count = add(count, r, -1);
                 }
                 continue;
             }
             if (m < 0) {
-                if (spec.keepsUnmatchedLeft()) {
+                if (keepUnmatched) {
                     count = add(count, r, -1);
                 }
                 continue;

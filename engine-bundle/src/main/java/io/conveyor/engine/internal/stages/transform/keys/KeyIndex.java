@@ -106,6 +106,17 @@ public final class KeyIndex {
         }
         int[] h = rowHashes;
         hash(aligned, rows, h);
+        // The key columns' arrays, read directly where a column allows it (see sameKey).
+        long[][] longKeys = new long[columns.length][];
+        Object[][] stringKeys = new Object[columns.length][];
+        for (int c = 0; c < columns.length; c++) {
+            Column k = aligned.get(c);
+            if (k.type().isLongBacked() && k.nullMask() == null) {
+                longKeys[c] = k.longData();
+            } else if (k.type() == DataType.STRING) {
+                stringKeys[c] = k.objectData();
+            }
+        }
         for (int r = 0; r < rows; r++) {
             int mask = slots.length - 1;
             int s = h[r] & mask;
@@ -117,7 +128,7 @@ public final class KeyIndex {
                     break;
                 }
                 g = e - 1;
-                if (hashes[g] == h[r] && sameKey(g, aligned, r)) {
+                if (hashes[g] == h[r] && sameKey(g, aligned, r, longKeys, stringKeys)) {
                     break;
                 }
                 s = (s + 1) & mask;
@@ -146,9 +157,17 @@ public final class KeyIndex {
         return out;
     }
 
-    private boolean sameKey(int g, List<Column> keys, int r) {
+    private boolean sameKey(int g, List<Column> keys, int r, long[][] longKeys, Object[][] stringKeys) {
         for (int c = 0; c < columns.length; c++) {
-            if (!columns[c].sameKey(g, keys.get(c), r)) {
+            boolean same;
+            if (longKeys[c] != null) {
+                same = columns[c].sameLong(g, longKeys[c][r]);
+            } else if (stringKeys[c] != null) {
+                same = columns[c].sameString(g, stringKeys[c][r]);
+            } else {
+                same = columns[c].sameKey(g, keys.get(c), r);
+            }
+            if (!same) {
                 return false;
             }
         }

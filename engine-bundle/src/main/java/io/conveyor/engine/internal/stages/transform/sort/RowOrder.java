@@ -69,22 +69,8 @@ final class RowOrder implements IndexSort.RowComparator {
             }
         }
         long[] keys = new long[m];
-        long flip = descending[0] ? -1L : 0L;
-        long[] l = first.longData();
-        double[] d = first.doubleData();
-        boolean[] b = first.boolData();
         for (int i = 0; i < m; i++) {
-            int r = rows[i];
-            long v;
-            if (l != null) {
-                v = l[r];
-            } else if (d != null) {
-                long bits = Double.doubleToLongBits(d[r]);
-                v = bits ^ ((bits >> 63) & Long.MAX_VALUE);
-            } else {
-                v = b[r] ? 1 : 0;
-            }
-            keys[i] = v ^ flip;
+            keys[i] = encoded(first, rows[i], descending[0]);
         }
         IndexSort.sortByKey(rows, keys, m, ties);
         if (nullRows.length > 0) {
@@ -95,6 +81,28 @@ final class RowOrder implements IndexSort.RowComparator {
             return out;
         }
         return rows;
+    }
+
+    /**
+     * @param c a number, bool, date or timestamp column
+     * @param row a row where it is not null
+     * @param descending the key's direction
+     * @return the value as a long whose signed order is the key's order (a double's bits with
+     *         the sign folded, so that -0.0 &lt; 0.0 and NaN comes last as {@link Double#compare} has it)
+     */
+    static long encoded(Column c, int row, boolean descending) {
+        long v;
+        long[] l = c.longData();
+        double[] d = c.doubleData();
+        if (l != null) {
+            v = l[row];
+        } else if (d != null) {
+            long bits = Double.doubleToLongBits(d[row]);
+            v = bits ^ ((bits >> 63) & Long.MAX_VALUE);
+        } else {
+            v = c.boolData()[row] ? 1 : 0;
+        }
+        return descending ? ~v : v;
     }
 
     @Override

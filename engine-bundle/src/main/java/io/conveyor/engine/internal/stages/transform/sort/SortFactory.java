@@ -130,7 +130,22 @@ public final class SortFactory implements TransformFactory, SchemaAware {
                 List<RecordBatch> held = new ArrayList<>();
                 long rows = 0;
                 RecordBatch b;
+                TopNBound bound = null;
+                int[] scratch = new int[0];
                 while ((b = input.next()) != null) {
+                    if (context.isCancelled()) {
+                        // Blocking stages check between batches: a cancelled run must not look like a finished input.
+                        throw new StageException("the run was cancelled before the input ended");
+                    }
+                    if (bound != null) {
+                        if (scratch.length < b.rowCount()) {
+                            scratch = new int[b.rowCount()];
+                        }
+                        b = bound.admit(b, scratch);
+                        if (b == null) {
+                            continue;
+                        }
+                    }
                     held.add(b);
                     rows += b.rowCount();
                     if (spec.limit >= 0 && rows >= spec.limit + Math.max(spec.limit, TOP_N_CHUNK)) {
@@ -138,10 +153,8 @@ public final class SortFactory implements TransformFactory, SchemaAware {
                         held.clear();
                         held.add(top);
                         rows = top.rowCount();
-                    }
-                    if (context.isCancelled()) {
-                        // Blocking stages check between batches: a cancelled run must not look like a finished input.
-                        throw new StageException("the run was cancelled before the input ended");
+                        // Held: exactly the first `limit` rows so far; what sorts after the last can never enter.
+                        bound = TopNBound.after(top, spec.by.get(0), spec.descending[0], spec.nullsFirst);
                     }
                 }
                 if (held.isEmpty()) {

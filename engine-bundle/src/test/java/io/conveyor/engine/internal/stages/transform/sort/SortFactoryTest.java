@@ -108,6 +108,44 @@ class SortFactoryTest {
     }
 
     @Test
+    void limitGivesTheFullSortsFirstRowsForDoubleKeysWithNullsTiesAndEveryDirection() throws Exception {
+        // Enough rows that the top-N cuts several times and then narrows batches by its bound.
+        Random random = new Random(3);
+        List<RecordBatch> many = new ArrayList<>();
+        Schema schema = Schema.of(new Field("id", DataType.LONG), new Field("amount", DataType.DOUBLE),
+                new Field("group", DataType.LONG));
+        for (int b = 0; b < 40; b++) {
+            ColumnBuilder id = new ColumnBuilder(DataType.LONG, 5000);
+            ColumnBuilder amount = new ColumnBuilder(DataType.DOUBLE, 5000);
+            ColumnBuilder group = new ColumnBuilder(DataType.LONG, 5000);
+            for (int i = 0; i < 5000; i++) {
+                id.appendLong(b * 5000L + i);
+                if (random.nextInt(30) == 0) {
+                    amount.appendNull();
+                } else {
+                    amount.appendDouble(random.nextInt(8) / 4.0 - 1);
+                }
+                // Few first-key values and a second key that grows with the input: rows tying the
+                // N-th row's first key keep arriving and must still get in.
+                group.appendLong(b);
+            }
+            many.add(new RecordBatch(schema, List.of(id.build(), amount.build(), group.build()), 5000));
+        }
+        for (boolean desc : new boolean[] {false, true}) {
+            for (String nulls : List.of("last", "first")) {
+                Map<String, Object> config = Map.of("by", List.of("amount", "group"), "descending", List.of(desc, true),
+                        "nulls", nulls);
+                List<Object> full = ids(config, many);
+                for (long limit : new long[] {1, 700, 9000}) {
+                    Map<String, Object> limited = new java.util.HashMap<>(config);
+                    limited.put("limit", limit);
+                    assertEquals(full.subList(0, (int) limit), ids(limited, many), desc + " " + nulls + " " + limit);
+                }
+            }
+        }
+    }
+
+    @Test
     void emptyInputGivesNothingAndEmptyBatchesGiveAnEmptyBatch() throws Exception {
         assertEquals(List.of(), new StageHarness(dir).transform(factory, Map.of("by", "id"), List.of()));
         List<RecordBatch> out = new StageHarness(dir).transform(factory, Map.of("by", "id"),

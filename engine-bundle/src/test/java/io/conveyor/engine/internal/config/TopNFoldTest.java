@@ -1,0 +1,188 @@
+package io.conveyor.engine.internal.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.conveyor.api.RunResult;
+import io.conveyor.api.RunStatus;
+import io.conveyor.api.StageResult;
+import io.conveyor.engine.internal.exec.PipelineExecutor;
+import io.conveyor.engine.internal.exec.RecordingPluginLoader;
+import io.conveyor.engine.internal.exec.RunControl;
+import io.conveyor.engine.internal.log.Log;
+import io.conveyor.engine.internal.log.LogLevel;
+import io.conveyor.engine.internal.stages.BuiltinStages;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sort + limit plan rewrite: what it folds, what it leaves alone, and that the rows do not change. */
+class TopNFoldTest {
+    @TempDir
+    Path dir;
+
+    private final PipelineCompiler compiler = new PipelineCompiler(BuiltinStages.standard(),
+            new RecordingPluginLoader(), Map.of());
+
+    @BeforeEach
+    void data() throws Exception {
+        // More rows than one top-N chunk, many ties on the first key, empty (null) amounts.
+        Random random = new Random(11);
+        StringBuilder csv = new StringBuilder("id,amount,name\n");
+        for (int i = 0; i < 70_000; i++) {
+            String amount = random.nextInt(50) == 0 ? "" : String.valueOf(random.nextInt(500) / 4.0);
+            csv.append(i).append(',').append(amount).append(",n").append(random.nextInt(7)).append('\n');
+        }
+        Files.writeString(dir.resolve("in.csv"), csv);
+    }
+
+    private static String pipeline(String sortExtra, String limitConfig, boolean alsoWriteSorted) {
+        return """
+                [pipeline]
+                name = "topn"
+                [[stages]]
+                id = "in"
+                type = "source.csv"
+                [stages.config]
+                path = "in.csv"
+                [[stages]]
+                id = "ranked"
+                type = "transform.sort"
+                inputs = ["in"]
+                [stages.config]
+                by = ["amount", "name"]
+                descending = [true, false]
+                """ + sortExtra + """
+
+                [[stages]]
+                id = "top"
+                type = "transform.limit"
+                inputs = ["ranked"]
+                [stages.config]
+                """ + limitConfig + """
+
+                [[stages]]
+                id = "out"
+                type = "sink.csv"
+                inputs = ["top"]
+                [stages.config]
+                path = "top.csv"
+                """ + (alsoWriteSorted ? """
+                [[stages]]
+                id = "all"
+                type = "sink.csv"
+                inputs = ["ranked"]
+                [stages.config]
+                path = "all.csv"
+                """ : "");
+    }
+
+    private CompiledPipeline compile(String toml) throws Exception {
+        return compiler.compile(toml, "p.toml", dir, Map.of());
+    }
+
+    private RunResult run(CompiledPipeline p) {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        RunResult r = new PipelineExecutor(new RecordingPluginLoader(),
+                new Log(new PrintStream(log, true, StandardCharsets.UTF_8), LogLevel.INFO)).run(p, new RunControl());
+        assertEquals(RunStatus.SUCCEEDED, r.status(), () -> r + "\n" + log);
+        return r;
+    }
+
+    private static StageResult stage(RunResult r, String id) {
+        return r.stages().stream().filter(s -> s.stageId().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aSortReadOnlyByALimitSortsOnlyOffsetPlusCountRows() throws Exception {
+        CompiledPipeline p = compile(pipeline("", "count = 40\noffset = 25", false));
+        assertEquals(65L, p.stage("ranked").config().getLong("limit"));
+        assertEquals(40L, p.stage("top").config().getLong("count"));
+        RunResult r = run(p);
+        // Both stages are still in the summary: the sort emitted what the limit could use.
+        assertEquals(70_000, stage(r, "ranked").recordsIn());
+        assertEquals(65, stage(r, "ranked").recordsOut());
+        assertEquals(40, stage(r, "top").recordsOut());
+        assertEquals(40, stage(r, "out").recordsOut());
+    }
+
+    @Test
+    void theFoldedPlanWritesTheSameRowsAsAFullSortAndTheOffsetIsRespected() throws Exception {
+        CompiledPipeline fused = compile(pipeline("", "count = 40\noffset = 25", false));
+        run(fused);
+        String fusedRows = Files.readString(dir.resolve("top.csv"));
+        // A second reader of the sort keeps it whole: the same limit over the full order.
+        CompiledPipeline whole = compile(pipeline("", "count = 40\noffset = 25", true));
+        assertFalse(whole.stage("ranked").config().has("limit"));
+        RunResult r = run(whole);
+        assertEquals(70_000, stage(r, "ranked").recordsOut());
+        assertEquals(fusedRows, Files.readString(dir.resolve("top.csv")));
+        String[] all = Files.readString(dir.resolve("all.csv")).split("\n");
+        String[] top = fusedRows.split("\n");
+        assertEquals(41, top.length);
+        assertEquals(all[0], top[0]);
+        for (int i = 1; i <= 40; i++) {
+            assertEquals(all[25 + i], top[i], "row " + i);
+        }
+    }
+
+    @Test
+    void aSmallerLimitOfTheSortItselfIsKeptAndALargerOneLowered() throws Exception {
+        assertEquals(10L, compile(pipeline("limit = 10", "count = 40", false)).stage("ranked").config()
+                .getLong("limit"));
+        assertEquals(40L, compile(pipeline("limit = 5000", "count = 40", false)).stage("ranked").config()
+                .getLong("limit"));
+    }
+
+    @Test
+    void aLimitAfterAnotherStageOrASortWithTwoReadersIsNotFolded() throws Exception {
+        String toml = """
+                [pipeline]
+                name = "two"
+                [[stages]]
+                id = "in"
+                type = "source.csv"
+                [stages.config]
+                path = "in.csv"
+                [[stages]]
+                id = "ranked"
+                type = "transform.sort"
+                inputs = ["in"]
+                [stages.config]
+                by = "id"
+                [[stages]]
+                id = "first"
+                type = "transform.limit"
+                inputs = ["ranked"]
+                [stages.config]
+                count = 3
+                [[stages]]
+                id = "second"
+                type = "transform.limit"
+                inputs = ["ranked"]
+                [stages.config]
+                count = 7
+                [[stages]]
+                id = "both"
+                type = "transform.union"
+                inputs = ["first", "second"]
+                [[stages]]
+                id = "out"
+                type = "sink.csv"
+                inputs = ["both"]
+                [stages.config]
+                path = "out.csv"
+                """;
+        CompiledPipeline p = compile(toml);
+        assertFalse(p.stage("ranked").config().has("limit"));
+        RunResult r = run(p);
+        assertEquals(10, stage(r, "out").recordsOut());
+    }
+}
