@@ -32,7 +32,7 @@ class PipelineRunEndToEndTest {
 
     @BeforeEach
     void copyExamples() throws Exception {
-        ConveyorProcess.copyExamples(dir, "csv-basics", "variables");
+        ConveyorProcess.copyExamples(dir, "csv-basics", "variables", "regional-report");
         conveyor = new ConveyorProcess(dir, dir.resolve("tmp"));
     }
 
@@ -138,5 +138,25 @@ class PipelineRunEndToEndTest {
         assertTrue(o.stderr().contains("Pipeline 'failing' failed after "), o::toString);
         assertFalse(o.stderr().contains("\tat "), o::toString);
         assertEquals(List.of(), conveyor.leftInTmp());
+    }
+
+    @Test
+    void regionalReportFiltersComputesJoinsGroupsAndSorts() throws Exception {
+        Outcome o = conveyor.run("regional-report/pipeline.toml");
+        assertEquals(0, o.exit(), o::toString);
+        // Sums of two-decimal amounts come out exact (compensated summation), dates as dates.
+        assertEquals(List.of(
+                "region,manager,size,orders,total,largest,avg_quantity,first_order",
+                "apac,Mei Tanaka,large,2,2000.0,1500.0,4.0,2026-01-14",
+                "apac,Mei Tanaka,medium,3,699.95,250.0,7.333333333333333,2026-01-11",
+                "apac,Mei Tanaka,small,2,299.97,150.0,7.5,2026-01-07",
+                "eu,Ines Duarte,medium,3,799.94,299.94,2.6666666666666665,2026-01-06",
+                "eu,Ines Duarte,small,3,362.47,149.97,6.666666666666667,2026-01-05",
+                "us,Sam Okafor,large,5,4000.0,1250.0,29.8,2026-01-06",
+                "us,Sam Okafor,medium,4,1524.82,499.9,12.25,2026-01-11",
+                "us,Sam Okafor,small,3,249.96,99.98,2.6666666666666665,2026-01-05"),
+                Files.readAllLines(dir.resolve("out/regional_report.csv")));
+        assertTrue(o.stderr().lines().anyMatch(l -> l.matches("reportable\\s+succeeded\\s+30\\s+25\\s.*")), o::toString);
+        assertTrue(o.stdout().contains("| Sam Okafor  |"), o::toString);
     }
 }
