@@ -455,7 +455,7 @@ final class CsvSource implements BatchStream {
                     }
                     String text = parts[p].classes[c][r] == CsvColumnTyper.NULL ? null : parts[p].text(c, r);
                     try {
-                        converted[c][i] = t == DataType.JSON ? json(text) : Values.convert(text, t);
+                        converted[c][i] = t == DataType.JSON ? JsonText.convert(text) : Values.convert(text, t);
                     } catch (IllegalArgumentException e) {
                         if (keep == null) {
                             keep = new boolean[n];
@@ -489,19 +489,6 @@ final class CsvSource implements BatchStream {
             columns.add(col);
         }
         return new RecordBatch(new Schema(fields), columns, kept);
-    }
-
-    /** A json column's text is parsed, so the column holds the nested value, never its text. */
-    private static Object json(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return JsonText.parse(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot convert string '" + (text.length() > 60
-                    ? text.substring(0, 57) + "..." : text) + "' to json: " + e.getOriginalMessage());
-        }
     }
 
     private Map<String, Object> rowRecord(CsvChunk part, int r) {

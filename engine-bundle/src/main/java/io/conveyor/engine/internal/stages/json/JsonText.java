@@ -24,4 +24,24 @@ public final class JsonText {
     public static Object parse(String text) throws JsonProcessingException {
         return MAPPER.readValue(text, Object.class);
     }
+
+    /**
+     * Converts the text of a value declared json (a CSV column, a cast), the one place that says
+     * how such a conversion fails.
+     *
+     * @param text JSON text, or null
+     * @return its value, or null for null
+     * @throws IllegalArgumentException {@code cannot convert string '...' to json: <why>}, the text clipped
+     */
+    public static Object convert(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parse(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot convert string '" + (text.length() > 60
+                    ? text.substring(0, 57) + "..." : text) + "' to json: " + e.getOriginalMessage());
+        }
+    }
 }

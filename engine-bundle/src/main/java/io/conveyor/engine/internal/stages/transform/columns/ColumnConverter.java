@@ -5,7 +5,6 @@ import io.conveyor.api.ColumnBuilder;
 import io.conveyor.api.DataType;
 import io.conveyor.api.StageException;
 import io.conveyor.engine.internal.stages.json.JsonText;
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * Converts a whole column to another type, value by value through
@@ -73,16 +72,10 @@ public final class ColumnConverter {
         ColumnBuilder b = new ColumnBuilder(type, n);
         for (int r = 0; r < n; r++) {
             Object v = column.get(r);
-            if (v == null) {
-                b.appendNull();
-                continue;
-            }
             try {
-                b.append(JsonText.parse((String) v));
-            } catch (JsonProcessingException e) {
-                String text = (String) v;
-                failure.at(r, v, "cannot convert string '" + (text.length() > 60 ? text.substring(0, 57) + "..." : text)
-                        + "' to json: " + e.getOriginalMessage());
+                b.append(JsonText.convert((String) v));
+            } catch (IllegalArgumentException e) {
+                failure.at(r, v, e.getMessage());
                 b.appendNull();
             }
         }
