@@ -8,8 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A queue of batches between two threads, ending with an end mark or an "upstream failed"
- * mark. Bounded on a graph edge (backpressure); unbounded as the spill buffer of a
- * multi-input stage. A thread that would block first gives back its {@link Permit}; every
+ * mark. Bounded on a graph edge (backpressure). As the spill buffer of a multi-input stage
+ * it is bounded too, except while its {@link SpillGate} says waiting could deadlock a
+ * diamond. A thread that would block first gives back its {@link Permit}; every
  * wait wakes up when the run stops. Once the consumer has gone (it ended early or failed),
  * whatever the producer still puts is dropped, so a producer never waits on a dead consumer.
  */
@@ -30,16 +31,30 @@ final class BatchChannel {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
+    private final SpillGate gate;
+    private final int slot;
     private boolean consumerGone;
     private int highWater;
 
     /**
-     * @param capacity batches held at most ({@link Integer#MAX_VALUE} for a spill buffer)
+     * @param capacity batches held at most
      * @param run the run, whose stopping ends every wait
      */
     BatchChannel(int capacity, RunState run) {
+        this(capacity, run, null, -1);
+    }
+
+    /**
+     * @param capacity batches held at most, unless {@code gate} allows more
+     * @param run the run, whose stopping ends every wait
+     * @param gate for a spill buffer, what decides when it may overflow; else null
+     * @param slot the input slot this spill buffer serves
+     */
+    BatchChannel(int capacity, RunState run, SpillGate gate, int slot) {
         this.capacity = capacity;
         this.run = run;
+        this.gate = gate;
+        this.slot = slot;
     }
 
     /**
@@ -50,7 +65,7 @@ final class BatchChannel {
         boolean released = false;
         lock.lock();
         try {
-            while (!consumerGone && items.size() >= capacity) {
+            while (!consumerGone && items.size() >= capacity && (gate == null || !gate.mayOverflow(slot))) {
                 if (permit != null && permit.isHeld()) {
                     permit.release();
                     released = true;
@@ -98,6 +113,18 @@ final class BatchChannel {
     }
 
     private Item waitForHead(Permit permit) {
+        if (gate == null) {
+            return waitForHeadHere(permit);
+        }
+        gate.waiting(slot);
+        try {
+            return waitForHeadHere(permit);
+        } finally {
+            gate.waiting(-1);
+        }
+    }
+
+    private Item waitForHeadHere(Permit permit) {
         boolean released = false;
         Item head;
         lock.lock();
@@ -131,6 +158,16 @@ final class BatchChannel {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunStoppedException();
+        }
+    }
+
+    /** Wakes a producer waiting for room, to check again whether it may add now. */
+    void wakeProducer() {
+        lock.lock();
+        try {
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -11,9 +11,12 @@ import io.conveyor.engine.internal.log.Log;
 import io.conveyor.engine.internal.plugins.PluginLoader;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +27,10 @@ import java.util.concurrent.TimeUnit;
  * slowest applies backpressure), {@code max_parallel_tasks} permits held only while a stage
  * computes. A stage with several inputs reads them in {@code inputs} order; feeder threads
  * move each input into a spill buffer of its own, so two inputs that share an ancestor (a
- * diamond) cannot block each other. The buffered inputs are held in memory: this is the
- * cost of ordered multi-input reads.
+ * diamond) cannot block each other. A spill buffer is bounded like an edge, and grows past
+ * that only while the stage waits on another input that shares an upstream stage with it
+ * ({@link SpillGate}): inputs from independent sources hold their producers back instead of
+ * filling memory; a diamond holds in memory what ordered reading requires.
  *
  * <p>Failures follow the error strategy: {@code stop} cancels every other stage and sinks
  * abort; {@code continue} skips the failed stage's downstream and lets unrelated branches
@@ -193,8 +198,10 @@ public final class PipelineExecutor {
         /** Creates a bounded channel per edge, and for multi-input stages a spill buffer with its feeder. */
         private List<Thread> connect() {
             List<Thread> feeders = new ArrayList<>();
+            Map<String, Set<String>> upstream = new HashMap<>();
             for (StageRunner consumer : runners.values()) {
                 List<String> inputs = consumer.stage().inputs();
+                SpillGate gate = inputs.size() > 1 ? new SpillGate(sharedAncestry(inputs, upstream)) : null;
                 for (int i = 0; i < inputs.size(); i++) {
                     StageRunner producer = runners.get(inputs.get(i));
                     if (producer == null) {
@@ -206,13 +213,43 @@ public final class PipelineExecutor {
                     if (inputs.size() == 1) {
                         consumer.addInput(edge, edge);
                     } else {
-                        BatchChannel spill = new BatchChannel(Integer.MAX_VALUE, state);
+                        BatchChannel spill = gate.newSpill(i, state);
                         consumer.addInput(edge, spill);
                         feeders.add(feeder(edge, spill, consumer.stage().id() + "-" + i));
                     }
                 }
             }
             return feeders;
+        }
+
+        /** @return for each pair of input slots, whether the stages they read have an upstream stage in common */
+        private boolean[][] sharedAncestry(List<String> inputs, Map<String, Set<String>> upstream) {
+            boolean[][] shared = new boolean[inputs.size()][inputs.size()];
+            for (int i = 0; i < inputs.size(); i++) {
+                for (int j = 0; j < inputs.size(); j++) {
+                    Set<String> a = upstreamOf(inputs.get(i), upstream);
+                    shared[i][j] = i != j && upstreamOf(inputs.get(j), upstream).stream().anyMatch(a::contains);
+                }
+            }
+            return shared;
+        }
+
+        /** @return the stage {@code id} and every stage upstream of it */
+        private Set<String> upstreamOf(String id, Map<String, Set<String>> memo) {
+            Set<String> known = memo.get(id);
+            if (known != null) {
+                return known;
+            }
+            Set<String> all = new HashSet<>();
+            all.add(id);
+            StageRunner r = runners.get(id);
+            if (r != null) {
+                for (String in : r.stage().inputs()) {
+                    all.addAll(upstreamOf(in, memo));
+                }
+            }
+            memo.put(id, all);
+            return all;
         }
 
         private Thread feeder(BatchChannel edge, BatchChannel spill, String name) {

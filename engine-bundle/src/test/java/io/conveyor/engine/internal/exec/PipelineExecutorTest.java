@@ -167,6 +167,57 @@ class PipelineExecutorTest {
     }
 
     @Test
+    void anIndependentSecondInputIsHeldBackNotBufferedWhileTheFirstIsRead() throws Exception {
+        // A two-input stage reads "first" to its end before "second": the second source must
+        // wait on a bounded buffer, not run ahead into memory (a join of a big file with a
+        // slow small one used to buffer the big one whole).
+        CountDownLatch release = new CountDownLatch(1);
+        NumberSource first = new NumberSource(2, 10, 0, (i, c) -> {
+            if (i == 1) {
+                release.await(20, TimeUnit.SECONDS);
+            }
+        });
+        NumberSource second = new NumberSource(400, 10, 10_000, (i, c) -> { });
+        CollectSink out = new CollectSink();
+        CompiledPipeline p = new TestPipeline()
+                .stage("first", first)
+                .stage("second", second)
+                .stage("out", out, "first", "second").build();
+        RunControl control = new RunControl();
+        Thread runner = new Thread(() -> executor.run(p, control));
+        runner.start();
+        Thread.sleep(500);
+        int ahead = second.produced.get();
+        // A full spill buffer, a full edge, and the batch the source holds while it waits.
+        assertTrue(ahead <= SpillGate.SPILL_CAPACITY + PipelineExecutor.EDGE_CAPACITY + 2,
+                "the second input ran " + ahead + " batches ahead of its reader");
+        assertTrue(ahead >= SpillGate.SPILL_CAPACITY, "the second input did fill its buffer: " + ahead);
+        release.countDown();
+        runner.join(20_000);
+        assertFalse(runner.isAlive());
+        List<Long> expected = new ArrayList<>(range(0, 20));
+        expected.addAll(range(10_000, 14_000));
+        assertEquals(expected, out.values);
+    }
+
+    @Test
+    void aDiamondLongerThanTheSpillBoundStillCompletesInOrder() {
+        // Both inputs come from "a"; reading "b" to its end needs "c"'s buffer to grow past
+        // its bound, or "a" would block on c's full edge and the run would hang.
+        CollectSink out = new CollectSink();
+        int batches = SpillGate.SPILL_CAPACITY * 10;
+        RunResult r = run(new TestPipeline()
+                .stage("a", new NumberSource(batches, 5))
+                .stage("b", new PassThrough(), "a")
+                .stage("c", new PassThrough(), "a")
+                .stage("out", out, "b", "c").build());
+        assertEquals(RunStatus.SUCCEEDED, r.status(), r::toString);
+        List<Long> twice = new ArrayList<>(range(0, batches * 5L));
+        twice.addAll(range(0, batches * 5L));
+        assertEquals(twice, out.values);
+    }
+
+    @Test
     void slowConsumerHoldsBackItsProducer() throws Exception {
         CountDownLatch slowStarted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
