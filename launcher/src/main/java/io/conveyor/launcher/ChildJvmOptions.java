@@ -17,6 +17,17 @@ import java.util.Map;
  * maximum heap is left to the JVM's own sizing (a quarter of RAM), so a large sort or join
  * has the same room as before.
  *
+ * <p>A fixed young generation of {@value #YOUNG_MB} MB with large survivor spaces (a quarter
+ * of it each): a streaming run has tens of megabytes in flight (CSV pieces being parsed,
+ * batches on the edges) at any moment. With the serial collector's default sizing the
+ * survivor spaces are a tenth of that, so every young collection promoted the overflow into
+ * the old generation, which filled with dead batches until a full collection: J4 at 4 million
+ * rows peaked at 450–466 MB resident, J1 at 320–330 MB. With room for what is in flight,
+ * young collections find the batches dead and the old generation holds only what stages keep:
+ * 300–317 MB and 214–222 MB, with no full collection, and no more total pause time. It is
+ * only added when the maximum heap is at least four times as large, so a small heap (a
+ * container, a user's {@code -Xmx}) keeps the JVM's own sizing.
+ *
  * <p>The user's choice always wins: a collector or a heap free ratio named on the command
  * line or in {@code JAVA_TOOL_OPTIONS} / {@code JDK_JAVA_OPTIONS} (which the child inherits
  * through its environment) means none of ours is added for it; two collectors, or a user's
@@ -29,6 +40,13 @@ final class ChildJvmOptions {
     /** Added together or not at all: a user's maximum below our minimum would stop the JVM. */
     private static final List<String> HEAP_FREE_RATIOS = List.of("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
+    /** Size of the young generation we choose, in MB. */
+    static final int YOUNG_MB = 160;
+    private static final List<String> YOUNG_GENERATION = List.of("-Xmn" + YOUNG_MB + "m", "-XX:SurvivorRatio=2");
+    /** Options that size the young generation or its parts: a user who sets one decides it all. */
+    private static final List<String> YOUNG_SIZING = List.of("-Xmn", "-XX:NewSize=", "-XX:MaxNewSize=", "-XX:NewRatio=",
+            "-XX:SurvivorRatio=", "-XX:InitialSurvivorRatio=", "-XX:TargetSurvivorRatio=");
+
     private ChildJvmOptions() {
     }
 
@@ -38,6 +56,17 @@ final class ChildJvmOptions {
      * @return Conveyor's defaults that the user has not decided, to go before the user's options
      */
     static List<String> defaults(List<String> userOptions, Map<String, String> environment) {
+        // This JVM was started with the user's options, so its maximum heap is the child's too.
+        return defaults(userOptions, environment, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * @param userOptions the parent's JVM options, forwarded to the child
+     * @param environment the environment the child inherits
+     * @param maxHeapBytes the maximum heap the child will have
+     * @return Conveyor's defaults that the user has not decided, to go before the user's options
+     */
+    static List<String> defaults(List<String> userOptions, Map<String, String> environment, long maxHeapBytes) {
         List<String> user = new ArrayList<>(userOptions);
         for (String variable : OPTION_VARIABLES) {
             String value = environment.get(variable);
@@ -48,6 +77,9 @@ final class ChildJvmOptions {
         List<String> defaults = new ArrayList<>();
         if (!choosesCollector(user)) {
             defaults.addAll(COLLECTOR);
+            if (maxHeapBytes >= 4L * YOUNG_MB * 1024 * 1024 && !startsAny(user, YOUNG_SIZING)) {
+                defaults.addAll(YOUNG_GENERATION);
+            }
         }
         if (!setsAny(user, HEAP_FREE_RATIOS)) {
             defaults.addAll(HEAP_FREE_RATIOS);
@@ -72,6 +104,18 @@ final class ChildJvmOptions {
             String name = o.substring(0, o.indexOf('=') + 1);
             for (String u : user) {
                 if (u.startsWith(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** @return true if any user option starts with one of {@code prefixes} */
+    private static boolean startsAny(List<String> user, List<String> prefixes) {
+        for (String u : user) {
+            for (String p : prefixes) {
+                if (u.startsWith(p)) {
                     return true;
                 }
             }
