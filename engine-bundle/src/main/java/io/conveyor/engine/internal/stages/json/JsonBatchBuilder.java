@@ -7,6 +7,7 @@ import io.conveyor.api.Field;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.Schema;
 import io.conveyor.api.Values;
+import io.conveyor.engine.internal.stages.text.StringCache;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -42,6 +43,8 @@ final class JsonBatchBuilder {
     private int rows;
     /** Fields of the record being staged, in order of first appearance in it. */
     private Slot[] staged = new Slot[16];
+    /** The slot each field position had in the last record: records usually repeat their field order. */
+    private Slot[] lastAt = new Slot[16];
     private int stagedCount;
     private long record;
 
@@ -59,6 +62,8 @@ final class JsonBatchBuilder {
         byte stagedTag;
         long stagedBits;
         Object stagedObject;
+        /** Repeated string values of this field, shared (made on the first string). */
+        StringCache strings;
 
         Slot(String name) {
             this.name = name;
@@ -80,11 +85,43 @@ final class JsonBatchBuilder {
      * @param object the value for STRING and OTHER
      */
     void put(String name, byte tag, long bits, Object object) {
+        stage(slot(name), tag, bits, object);
+    }
+
+    /**
+     * Stages a string value given as characters, reusing the String of an earlier equal value
+     * of the same field when there is one.
+     */
+    void putString(String name, char[] chars, int offset, int length) {
+        Slot s = slot(name);
+        if (s.strings == null) {
+            s.strings = new StringCache();
+        }
+        stage(s, STRING, 0, s.strings.get(chars, offset, length));
+    }
+
+    private Slot slot(String name) {
+        int position = stagedCount;
+        if (position < lastAt.length) {
+            Slot guess = lastAt[position];
+            // Field names come from the parser's symbol table, so the same name is usually the same String.
+            if (guess != null && (guess.name == name || guess.name.equals(name))) {
+                return guess;
+            }
+        }
         Slot s = slots.get(name);
         if (s == null) {
             s = new Slot(name);
             slots.put(name, s);
         }
+        if (position >= lastAt.length) {
+            lastAt = Arrays.copyOf(lastAt, Math.max(position + 1, lastAt.length * 2));
+        }
+        lastAt[position] = s;
+        return s;
+    }
+
+    private void stage(Slot s, byte tag, long bits, Object object) {
         if (s.stagedIn != record) {
             s.stagedIn = record;
             if (stagedCount == staged.length) {

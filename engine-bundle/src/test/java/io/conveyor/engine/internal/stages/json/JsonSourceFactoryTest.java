@@ -52,6 +52,57 @@ class JsonSourceFactoryTest {
     }
 
     @Test
+    void aLineThatIsNotValidUtf8IsRejectedNotSilentlyAltered() throws Exception {
+        // 0xFF can never start a UTF-8 character: the line is kept as a rejection, its
+        // neighbours are read, and the line numbers still count every line.
+        byte[] bad = "{\"a\": \"caf\u00ff\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes("{\"a\": \"caf\u00e9\"}\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        file.writeBytes(bad);
+        file.writeBytes("\n{\"a\": \"ok\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(dir.resolve("in.jsonl"), file.toByteArray());
+        StageHarness h = new StageHarness(dir);
+        List<RecordBatch> batches = h.read(factory, Map.of("path", "in.jsonl"));
+        assertEquals(List.of(row("a", "caf\u00e9"), row("a", "ok")), StageHarness.rows(batches));
+        assertEquals(1, h.context.rejected().size());
+        assertTrue(h.context.rejected().get(0).error().startsWith("line 2: Invalid UTF-8"),
+                h.context.rejected().get(0).error());
+        assertEquals(row("_raw", "{\"a\": \"caf\ufffd\"}"), h.context.rejected().get(0).record());
+    }
+
+    @Test
+    void numbersAreExactlyWhatTheJdkParsesAndRepeatedStringsKeepTheirValues() throws Exception {
+        // The fast double parser must give Double.parseDouble's correctly rounded value for
+        // every spelling; field order changes between records must not mix up columns.
+        java.util.Random random = new java.util.Random(11);
+        StringBuilder text = new StringBuilder();
+        List<String> spelled = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            double d = switch (i % 4) {
+                case 0 -> Math.round(random.nextDouble() * 100_000) / 100.0;
+                case 1 -> random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+                case 2 -> Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL);
+                default -> random.nextGaussian();
+            };
+            String s = i % 3 == 0 ? Double.toString(d) : new java.math.BigDecimal(d).toString();
+            if (!s.contains(".") && !s.contains("E")) {
+                s = s + ".0";
+            }
+            spelled.add(s);
+            String country = List.of("CH", "GB", "DE").get(i % 3);
+            text.append(i % 2 == 0 ? "{\"v\": " + s + ", \"c\": \"" + country + "\"}\n"
+                    : "{\"c\": \"" + country + "\", \"v\": " + s + "}\n");
+        }
+        Files.writeString(dir.resolve("n.jsonl"), text);
+        List<Map<String, Object>> rows = StageHarness.rows(new StageHarness(dir).read(factory, Map.of("path", "n.jsonl")));
+        assertEquals(spelled.size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(Double.parseDouble(spelled.get(i)), rows.get(i).get("v"), spelled.get(i));
+            assertEquals(List.of("CH", "GB", "DE").get(i % 3), rows.get(i).get("c"));
+        }
+    }
+
+    @Test
     void formatOptionOverridesTheExtensionAndNonObjectsAreRejected() throws Exception {
         Files.writeString(dir.resolve("in.txt"), "\uFEFF{\"a\": 1}\n");
         assertEquals(List.of(row("a", 1L)), StageHarness.rows(new StageHarness(dir)

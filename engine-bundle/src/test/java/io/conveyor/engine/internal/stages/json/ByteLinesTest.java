@@ -1,0 +1,91 @@
+package io.conveyor.engine.internal.stages.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ByteLinesTest {
+    /** A stream that hands out at most a few bytes per read, so line breaks fall across reads. */
+    private static InputStream trickle(byte[] bytes, Random random) {
+        return new FilterInputStream(new ByteArrayInputStream(bytes)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 1 + random.nextInt(7)));
+            }
+        };
+    }
+
+    private static List<String> byteLines(InputStream in) throws IOException {
+        ByteLines lines = new ByteLines(in);
+        List<String> out = new ArrayList<>();
+        while (lines.next()) {
+            out.add(lines.text());
+        }
+        return out;
+    }
+
+    private static List<String> readerLines(String text) throws IOException {
+        BufferedReader reader = new BufferedReader(new StringReader(text));
+        List<String> out = new ArrayList<>();
+        for (String line; (line = reader.readLine()) != null; ) {
+            out.add(line);
+        }
+        return out;
+    }
+
+    @Test
+    void splitsWhereBufferedReaderSplitsWhateverTheReadSizes() throws Exception {
+        Random random = new Random(7);
+        String[] pieces = {"a", "{\"k\": 1}", "é", "\u20ac", " ", "", "\n", "\r", "\r\n", "\n\n", "\r\r"};
+        for (int trial = 0; trial < 3000; trial++) {
+            StringBuilder text = new StringBuilder();
+            int n = random.nextInt(30);
+            for (int i = 0; i < n; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            assertEquals(readerLines(text.toString()), byteLines(trickle(bytes, random)), () -> "text: " + text);
+            assertEquals(readerLines(text.toString()), byteLines(new ByteArrayInputStream(bytes)), () -> "text: " + text);
+        }
+    }
+
+    @Test
+    void aLineLongerThanTheBufferIsWhole() throws Exception {
+        String longLine = "x".repeat(200_000);
+        String text = "first\r\n" + longLine + "\rlast";
+        assertEquals(List.of("first", longLine, "last"),
+                byteLines(trickle(text.getBytes(StandardCharsets.UTF_8), new Random(1))));
+        assertEquals(List.of("first", longLine, "last"),
+                byteLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void skipsALeadingByteOrderMarkOnly() throws Exception {
+        String text = "\uFEFFa\n\uFEFFb\n";
+        assertEquals(List.of("a", "\uFEFFb"), byteLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
+        assertEquals(List.of(), byteLines(new ByteArrayInputStream(new byte[0])));
+        assertEquals(List.of(), byteLines(new ByteArrayInputStream(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})));
+    }
+
+    @Test
+    void blankMeansWhatStringIsBlankMeans() throws Exception {
+        for (String line : List.of("", " ", "\t \f", "\u2003", " \u3000 ", "x", " x ", "\u00a0", "\u2003x")) {
+            ByteLines lines = new ByteLines(new ByteArrayInputStream((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            assertTrue(lines.next());
+            assertEquals(line.isBlank(), lines.isBlank(), () -> "line: '" + line + "'");
+            assertFalse(lines.next());
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.conveyor.engine.internal.stages.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class StringCacheTest {
+    private static String get(StringCache cache, String s) {
+        // Surrounded by other characters, as in a parser's buffer.
+        char[] buffer = ("[[" + s + "]]").toCharArray();
+        return cache.get(buffer, 2, s.length());
+    }
+
+    @Test
+    void repeatedValuesShareOneStringAndEveryValueIsExact() {
+        StringCache cache = new StringCache();
+        String first = get(cache, "CH");
+        assertEquals("CH", first);
+        assertSame(first, get(cache, "CH"));
+        assertEquals("GB", get(cache, "GB"));
+        assertEquals("", get(cache, ""));
+        String longer = "x".repeat(40);
+        assertEquals(longer, get(cache, longer));
+        assertNotSame(get(cache, longer), get(cache, longer), "values past the length limit are not cached");
+    }
+
+    @Test
+    void mostlyDistinctValuesTurnTheCacheOffAndStayExact() {
+        StringCache cache = new StringCache();
+        Random random = new Random(3);
+        for (int i = 0; i < 5000; i++) {
+            String v = Long.toString(random.nextLong(), 36);
+            assertEquals(v, get(cache, v));
+        }
+        String a = get(cache, "CH");
+        assertEquals("CH", a);
+        assertNotSame(a, get(cache, "CH"), "the cache is off after many misses");
+    }
+
+    @Test
+    void bytesGiveTheSameStringsAsCharacters() {
+        StringCache cache = new StringCache();
+        for (String v : java.util.List.of("CH", "caf\u00e9", "\u20ac", "", "CH")) {
+            byte[] b = ("[" + v + "]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(v, cache.get(b, 1, b.length - 1));
+        }
+        byte[] ch = "CH".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertSame(cache.get(ch, 0, 2), cache.get(ch, 0, 2));
+    }
+
+    @Test
+    void collidingValuesNeverReturnEachOther() {
+        StringCache cache = new StringCache();
+        // "Aa" and "BB" have the same String hash; with the length mixed in they may still share a slot.
+        for (int i = 0; i < 100; i++) {
+            assertEquals("Aa", get(cache, "Aa"));
+            assertEquals("BB", get(cache, "BB"));
+            assertEquals("\u00e9", get(cache, "\u00e9"));
+        }
+    }
+}
