@@ -158,7 +158,7 @@ public final class PipelineCompiler {
         }
 
         // Pass 7: the columns each stage emits, so expressions and column lists are checked now.
-        new SchemaPass(problems).run(order, compiled);
+        Map<String, io.conveyor.api.Schema> schemas = new SchemaPass(problems).run(order, compiled);
 
         Path deadLetterPath = deadLetter == null ? null : resolve(baseDir, deadLetter, doc, problems);
         if (!problems.isEmpty()) {
@@ -166,6 +166,8 @@ public final class PipelineCompiler {
         }
         // Pass 8: plan rewrites that keep every stage and its results, only cheaper.
         TopNFold.apply(compiled);
+        // Pass 9: a CSV source converts only the columns the stages after it use.
+        ProjectionPass.apply(order, compiled, schemas);
         List<CompiledStage> stages = new ArrayList<>();
         for (String id : order) {
             stages.add(compiled.get(id));

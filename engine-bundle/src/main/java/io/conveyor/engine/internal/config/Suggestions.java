@@ -63,6 +63,21 @@ public final class Suggestions {
         return near.isEmpty() ? null : "did you mean '" + near.get(0) + "'?";
     }
 
+    /**
+     * @param config the stage's config
+     * @param key the option that names the column
+     * @param column the name that is not a column
+     * @param columns the columns there are
+     * @return the problem at {@code key}: the unknown column, the columns there are and the nearest names
+     */
+    public static io.conveyor.api.ConfigException unknownColumn(io.conveyor.api.StageConfig config, String key,
+                                                                String column, List<String> columns) {
+        io.conveyor.api.Problem p = config.error(key, "unknown column '" + column + "'; columns are: "
+                + String.join(", ", columns)).problem();
+        return new io.conveyor.api.ConfigException(new io.conveyor.api.Problem(p.file(), p.line(), p.column(),
+                p.stageId(), p.key(), p.message(), hint(column, columns)));
+    }
+
     /** Optimal string alignment distance: Levenshtein plus transposition of neighbours. */
     static int distance(String a, String b) {
         int n = a.length();

@@ -3,6 +3,7 @@ package io.conveyor.engine.internal.expr;
 import io.conveyor.api.DataType;
 import io.conveyor.api.Schema;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +39,24 @@ public final class Expression {
      */
     public static Expression parse(String text) throws ExpressionException {
         return new Expression(text, ExpressionParser.parse(text));
+    }
+
+    /** @return the names of the columns the expression refers to, in order of first use */
+    public java.util.Set<String> columns() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (n instanceof Node.ColumnRef c) {
+                out.add(c.name());
+            }
+            List<Node> children = n.children();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                todo.push(children.get(i));
+            }
+        }
+        return out;
     }
 
     /** @return the text as written */

@@ -4,20 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.conveyor.api.RunResult;
-import io.conveyor.api.RunStatus;
 import io.conveyor.api.StageResult;
-import io.conveyor.engine.internal.exec.PipelineExecutor;
-import io.conveyor.engine.internal.exec.RecordingPluginLoader;
-import io.conveyor.engine.internal.exec.RunControl;
-import io.conveyor.engine.internal.log.Log;
-import io.conveyor.engine.internal.log.LogLevel;
-import io.conveyor.engine.internal.stages.BuiltinStages;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +17,6 @@ class TopNFoldTest {
     @TempDir
     Path dir;
 
-    private final PipelineCompiler compiler = new PipelineCompiler(BuiltinStages.standard(),
-            new RecordingPluginLoader(), Map.of());
 
     @BeforeEach
     void data() throws Exception {
@@ -85,19 +72,15 @@ class TopNFoldTest {
     }
 
     private CompiledPipeline compile(String toml) throws Exception {
-        return compiler.compile(toml, "p.toml", dir, Map.of());
+        return new RealPlanFixture(dir).compile(toml);
     }
 
     private RunResult run(CompiledPipeline p) {
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        RunResult r = new PipelineExecutor(new RecordingPluginLoader(),
-                new Log(new PrintStream(log, true, StandardCharsets.UTF_8), LogLevel.INFO)).run(p, new RunControl());
-        assertEquals(RunStatus.SUCCEEDED, r.status(), () -> r + "\n" + log);
-        return r;
+        return new RealPlanFixture(dir).run(p);
     }
 
     private static StageResult stage(RunResult r, String id) {
-        return r.stages().stream().filter(s -> s.stageId().equals(id)).findFirst().orElseThrow();
+        return RealPlanFixture.stage(r, id);
     }
 
     @Test

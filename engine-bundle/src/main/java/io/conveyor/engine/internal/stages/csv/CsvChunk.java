@@ -73,7 +73,8 @@ final class CsvChunk {
     private StringCache[] caches;
 
     /** How to read the fields of one file. */
-    record Layout(List<String> names, char delimiter, char quote, byte[][] nullValues, boolean[] asText) {
+    record Layout(List<String> names, char delimiter, char quote, byte[][] nullValues, boolean[] asText,
+                  boolean[] skipped) {
     }
 
     /**
@@ -139,6 +140,9 @@ final class CsvChunk {
             byte cls;
             if (!p.quoted[c] && isNullValue(s, e, layout.nullValues())) {
                 cls = CsvColumnTyper.NULL;
+            } else if (layout.skipped()[c]) {
+                // Not read (option columns): kept as bytes, made into text only for a rejected row.
+                cls = CsvColumnTyper.STRING;
             } else if (layout.asText()[c]) {
                 cls = CsvColumnTyper.STRING;
                 if (text == null) {

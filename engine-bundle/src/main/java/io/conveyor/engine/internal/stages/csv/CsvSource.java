@@ -54,6 +54,10 @@ final class CsvSource implements BatchStream {
     private final int batchSize;
     private final boolean infer;
     private final Map<String, DataType> declared;
+    /** The columns to read (option columns), or null for all. */
+    private final List<String> selected;
+    /** Per column of the file: whether it is left out of the batches. */
+    private boolean[] skipped;
     private final StageContext context;
     /** A stream given instead of files (standard input), read as the one file {@code files} names. */
     private final InputStream supplied;
@@ -99,19 +103,22 @@ final class CsvSource implements BatchStream {
     }
 
     CsvSource(Path path, boolean hasHeader, char delimiter, char quote, Set<String> nullValues, int batchSize,
-              boolean infer, Map<String, DataType> declared, StageContext context) throws StageException {
-        this(FileSet.expand(path), null, hasHeader, delimiter, quote, nullValues, batchSize, infer, declared, context);
+              boolean infer, Map<String, DataType> declared, List<String> selected, StageContext context)
+            throws StageException {
+        this(FileSet.expand(path), null, hasHeader, delimiter, quote, nullValues, batchSize, infer, declared, selected,
+                context);
     }
 
     /** Reads {@code in} (e.g. standard input), called {@code name} in messages, instead of files. */
     CsvSource(InputStream in, String name, boolean hasHeader, char delimiter, char quote, Set<String> nullValues,
-              int batchSize, boolean infer, Map<String, DataType> declared, StageContext context) {
-        this(List.of(Path.of(name)), in, hasHeader, delimiter, quote, nullValues, batchSize, infer, declared, context);
+              int batchSize, boolean infer, Map<String, DataType> declared, List<String> selected, StageContext context) {
+        this(List.of(Path.of(name)), in, hasHeader, delimiter, quote, nullValues, batchSize, infer, declared, selected,
+                context);
     }
 
     private CsvSource(List<Path> files, InputStream supplied, boolean hasHeader, char delimiter, char quote,
                       Set<String> nullValues, int batchSize, boolean infer, Map<String, DataType> declared,
-                      StageContext context) {
+                      List<String> selected, StageContext context) {
         this.files = files;
         this.supplied = supplied;
         this.hasHeader = hasHeader;
@@ -121,6 +128,7 @@ final class CsvSource implements BatchStream {
         this.batchSize = batchSize;
         this.infer = infer;
         this.declared = declared;
+        this.selected = selected;
         this.context = context;
     }
 
@@ -425,13 +433,25 @@ final class CsvSource implements BatchStream {
                         + "; its columns are " + names);
             }
         }
+        skipped = new boolean[names.size()];
+        if (selected != null) {
+            for (String c : selected) {
+                if (!names.contains(c)) {
+                    throw new StageException("option 'columns' names column '" + c + "', which is not in " + file
+                            + "; its columns are " + names);
+                }
+            }
+            for (int i = 0; i < skipped.length; i++) {
+                skipped[i] = !selected.contains(names.get(i));
+            }
+        }
         typers = new CsvColumnTyper[names.size()];
         boolean[] asText = new boolean[names.size()];
         for (int i = 0; i < typers.length; i++) {
             typers[i] = new CsvColumnTyper();
             asText[i] = !infer || declared.containsKey(names.get(i));
         }
-        layout = new CsvChunk.Layout(names, delimiter, quote, nullValues, asText);
+        layout = new CsvChunk.Layout(names, delimiter, quote, nullValues, asText, skipped);
     }
 
     private RecordBatch build(List<CsvChunk> pieces, List<Piece> from, int[] starts, int[] ends, long[] bases,
@@ -472,6 +492,9 @@ final class CsvSource implements BatchStream {
         List<Field> fields = new ArrayList<>(width);
         List<Column> columns = new ArrayList<>(width);
         for (int c = 0; c < width; c++) {
+            if (skipped[c]) {
+                continue;
+            }
             Column col;
             DataType t = declared.get(names.get(c));
             if (t != null) {

@@ -9,6 +9,7 @@ import io.conveyor.api.SourceFactory;
 import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageDescriptor;
+import io.conveyor.engine.internal.config.Suggestions;
 import io.conveyor.api.StageKind;
 import io.conveyor.engine.internal.stages.SchemaAware;
 import io.conveyor.engine.internal.stages.SchemaSample;
@@ -37,6 +38,9 @@ public final class CsvSourceFactory implements SourceFactory, SchemaAware {
                     OptionSpec.bool("infer_schema").defaultValue(true)
                             .describe("Type columns as long, double, bool or string from their values, widening across "
                                     + "batches; false reads every column as string"),
+                    OptionSpec.array("columns")
+                            .describe("Read only these columns (by header name), in file order; the others are not "
+                                    + "converted. Set by the compiler when later stages use only some columns"),
                     OptionSpec.table("schema")
                             .describe("Column name to type (bool, long, double, string, timestamp, date, json) for columns "
                                     + "whose type is known; a value that does not convert rejects its row"))
@@ -59,7 +63,37 @@ public final class CsvSourceFactory implements SourceFactory, SchemaAware {
                 throw config.error("null_values", "must be an array of strings; found " + v);
             }
         }
-        schema(config);
+        Map<String, DataType> declared = schema(config);
+        List<String> columns = columns(config);
+        if (columns != null) {
+            for (String d : declared.keySet()) {
+                if (!columns.contains(d)) {
+                    throw config.error("schema", "column '" + d + "' has a type but option `columns` leaves it out; "
+                            + "add it to `columns` or remove it from `schema`");
+                }
+            }
+        }
+    }
+
+    /** @return the columns option: the names to read, or null for all */
+    static List<String> columns(StageConfig config) throws ConfigException {
+        if (!config.has("columns")) {
+            return null;
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (Object v : config.getList("columns")) {
+            if (!(v instanceof String name) || name.isEmpty()) {
+                throw config.error("columns", "must be an array of column names; found " + v);
+            }
+            if (out.contains(name)) {
+                throw config.error("columns", "column '" + name + "' is named twice");
+            }
+            out.add(name);
+        }
+        if (out.isEmpty()) {
+            throw config.error("columns", "name at least one column, or leave the option out to read them all");
+        }
+        return List.copyOf(out);
     }
 
     /** @return the declared column types of option {@code schema} */
@@ -83,10 +117,15 @@ public final class CsvSourceFactory implements SourceFactory, SchemaAware {
     }
 
     private static BatchStream open(StageConfig config, StageContext context, int batchSize) throws Exception {
+        return open(config, context, batchSize, columns(config));
+    }
+
+    private static BatchStream open(StageConfig config, StageContext context, int batchSize, List<String> columns)
+            throws Exception {
         Set<String> nulls = new HashSet<>(config.getStringList("null_values"));
         return new CsvSource(config.getPath("path"), config.getBool("has_header", true),
                 CsvOptions.singleChar(config, "delimiter", ","), CsvOptions.singleChar(config, "quote", "\""),
-                nulls, batchSize, config.getBool("infer_schema", true), schema(config), context);
+                nulls, batchSize, config.getBool("infer_schema", true), schema(config), columns, context);
     }
 
     /**
@@ -98,7 +137,23 @@ public final class CsvSourceFactory implements SourceFactory, SchemaAware {
     @Override
     public Schema outputSchema(StageConfig config, List<Schema> inputs) throws ConfigException {
         int rows = (int) Math.min(SchemaSample.ROWS, Math.max(1, config.getLong("batch_size", 8192)));
-        return SchemaSample.firstBatch(context -> open(config, context, rows), false);
+        Schema all = SchemaSample.firstBatch(context -> open(config, context, rows, null), false);
+        List<String> columns = columns(config);
+        if (all == null || columns == null) {
+            return all;
+        }
+        for (String c : columns) {
+            if (all.indexOf(c) < 0) {
+                throw Suggestions.unknownColumn(config, "columns", c, all.names());
+            }
+        }
+        List<io.conveyor.api.Field> fields = new java.util.ArrayList<>();
+        for (io.conveyor.api.Field f : all.fields()) {
+            if (columns.contains(f.name())) {
+                fields.add(f);
+            }
+        }
+        return new Schema(fields);
     }
 
     /**
@@ -118,6 +173,6 @@ public final class CsvSourceFactory implements SourceFactory, SchemaAware {
         return new CsvSource(in, name, config.getBool("has_header", true),
                 CsvOptions.singleChar(config, "delimiter", ","), CsvOptions.singleChar(config, "quote", "\""),
                 nulls, (int) config.getLong("batch_size", 8192), config.getBool("infer_schema", true),
-                schema(config), context);
+                schema(config), columns(config), context);
     }
 }

@@ -1,12 +1,13 @@
 package io.conveyor.engine.internal.stages.transform;
 
+import io.conveyor.engine.internal.stages.ColumnNeeds;
+import java.util.Set;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.Column;
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.DataType;
 import io.conveyor.api.OptionSpec;
 import io.conveyor.api.OptionType;
-import io.conveyor.api.Problem;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.Schema;
 import io.conveyor.api.StageConfig;
@@ -25,7 +26,7 @@ import java.util.List;
  * {@code transform.filter}: keeps the rows where a condition holds, in order. The condition
  * is an expression ({@code expr}) or the simple {@code column operator value} form.
  */
-public final class FilterFactory implements TransformFactory, SchemaAware {
+public final class FilterFactory implements TransformFactory, SchemaAware, ColumnNeeds {
     /** How the expression language reads, for the stages that take expressions. */
     static final String LANGUAGE = "Expressions: literals (42, 1.5, 'it''s', true, false, null, DATE '2024-01-31', "
             + "TIMESTAMP '2024-01-31 13:45:00'), columns (name, or \"a name\" / `a name`), + - * / % "
@@ -113,11 +114,7 @@ public final class FilterFactory implements TransformFactory, SchemaAware {
         String column = config.getString("column");
         int index = in.indexOf(column);
         if (index < 0) {
-            ConfigException e = config.error("column", "unknown column '" + column + "'; columns are: "
-                    + String.join(", ", in.names()));
-            Problem p = e.problem();
-            throw new ConfigException(new Problem(p.file(), p.line(), p.column(), p.stageId(), p.key(), p.message(),
-                    Suggestions.hint(column, in.names())));
+            throw Suggestions.unknownColumn(config, "column", column, in.names());
         }
         try {
             ColumnPredicate.compile(column, config.getString("operator"), config.get("value"),
@@ -221,5 +218,18 @@ public final class FilterFactory implements TransformFactory, SchemaAware {
                 return count;
             }
         };
+    }
+
+    /** Reads what its readers use and the columns of its condition. */
+    @Override
+    public List<Set<String>> inputColumns(StageConfig config, List<Schema> inputs, Set<String> needed)
+            throws ConfigException {
+        Set<String> read = new java.util.LinkedHashSet<>(needed);
+        if (config.has("expr")) {
+            read.addAll(ExpressionOption.parse(config, "expr", config.getString("expr")).expression().columns());
+        } else {
+            read.add(config.getString("column"));
+        }
+        return List.of(read);
     }
 }

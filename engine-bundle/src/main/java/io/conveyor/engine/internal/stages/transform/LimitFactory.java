@@ -1,5 +1,7 @@
 package io.conveyor.engine.internal.stages.transform;
 
+import io.conveyor.engine.internal.stages.ColumnNeeds;
+import java.util.Set;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.OptionSpec;
@@ -14,7 +16,7 @@ import io.conveyor.engine.internal.stages.SchemaAware;
 import java.util.List;
 
 /** {@code transform.limit}: passes at most {@code count} rows, after skipping {@code offset}. */
-public final class LimitFactory implements TransformFactory, SchemaAware {
+public final class LimitFactory implements TransformFactory, SchemaAware, ColumnNeeds {
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "limit")
             .description("Passes the first `count` rows after skipping `offset` rows, in order. Streams, and stops "
                     + "reading its input as soon as it has them.")
@@ -76,5 +78,11 @@ public final class LimitFactory implements TransformFactory, SchemaAware {
                 input.close();
             }
         };
+    }
+
+    /** Reads what its readers use. */
+    @Override
+    public List<Set<String>> inputColumns(StageConfig config, List<Schema> inputs, Set<String> needed) {
+        return List.of(needed);
     }
 }

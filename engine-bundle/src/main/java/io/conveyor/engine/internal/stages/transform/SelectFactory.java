@@ -1,10 +1,10 @@
 package io.conveyor.engine.internal.stages.transform;
 
+import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.Field;
 import io.conveyor.api.OptionSpec;
-import io.conveyor.api.Problem;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.Schema;
 import io.conveyor.api.StageConfig;
@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code transform.select}: keeps the named columns, in the order named. */
-public final class SelectFactory implements TransformFactory, SchemaAware {
+public final class SelectFactory implements TransformFactory, SchemaAware, ColumnNeeds {
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "select")
             .description("Keeps the named columns, in the order given, and drops the others. Streams.")
             .option(OptionSpec.array("columns").required().describe("Column names to keep, in output order"))
@@ -56,10 +56,7 @@ public final class SelectFactory implements TransformFactory, SchemaAware {
         for (String c : config.getStringList("columns")) {
             int i = in.indexOf(c);
             if (i < 0) {
-                Problem p = config.error("columns", "unknown column '" + c + "'; columns are: "
-                        + String.join(", ", in.names())).problem();
-                throw new ConfigException(new Problem(p.file(), p.line(), p.column(), p.stageId(), p.key(),
-                        p.message(), Suggestions.hint(c, in.names())));
+                throw Suggestions.unknownColumn(config, "columns", c, in.names());
             }
             fields.add(in.field(i));
         }
@@ -100,5 +97,14 @@ public final class SelectFactory implements TransformFactory, SchemaAware {
                 input.close();
             }
         };
+    }
+
+    /** Reads the listed columns that its readers use. */
+    @Override
+    public List<Set<String>> inputColumns(StageConfig config, List<Schema> inputs, Set<String> needed)
+            throws ConfigException {
+        Set<String> read = new java.util.LinkedHashSet<>(config.getStringList("columns"));
+        read.retainAll(needed);
+        return List.of(read);
     }
 }

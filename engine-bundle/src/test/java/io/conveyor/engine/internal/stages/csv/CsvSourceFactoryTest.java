@@ -169,6 +169,39 @@ class CsvSourceFactoryTest {
     }
 
     @Test
+    void columnsReadsOnlyTheNamedColumnsInFileOrderAndARejectedRowKeepsThemAll() throws Exception {
+        file("in.csv", "id,note,amount,day\n1,\"a, b\",2.5,2024-01-31\n2,x,oops,2024-02-01\n3,,4,2024-02-02\n");
+        StageHarness h = new StageHarness(dir);
+        List<RecordBatch> batches = read(h, "path", "in.csv", "columns", List.of("day", "amount"),
+                "schema", Map.of("amount", "double"));
+        assertEquals(List.of(row("amount", 2.5, "day", "2024-01-31"), row("amount", 4.0, "day", "2024-02-02")),
+                StageHarness.rows(batches));
+        // The dead-letter record is the whole row as read, skipped columns too.
+        assertEquals(1, h.context.rejected().size());
+        assertEquals(row("id", "2", "note", "x", "amount", "oops", "day", "2024-02-01"),
+                h.context.rejected().get(0).record());
+        assertEquals("line 3: column 'amount': cannot convert string 'oops' to double",
+                h.context.rejected().get(0).error());
+        // Compile time: the header is read, so an unknown name is placed and a near one suggested.
+        ConfigException unknown = assertThrows(ConfigException.class, () -> factory.outputSchema(
+                new StageHarness(dir).config(factory, Map.of("path", "in.csv", "columns", List.of("amout"))), List.of()));
+        assertEquals("test.toml:1:1: stage 'test', key 'columns': unknown column 'amout'; columns are: id, note, "
+                + "amount, day (did you mean 'amount'?)", unknown.getMessage());
+        assertEquals("did you mean 'amount'?", unknown.problem().hint());
+        StageException atRun = assertThrows(StageException.class,
+                () -> read(new StageHarness(dir), "path", "in.csv", "columns", List.of("amout")));
+        assertEquals("option 'columns' names column 'amout', which is not in " + dir.resolve("in.csv")
+                + "; its columns are [id, note, amount, day]", atRun.getMessage());
+        ConfigException typedButLeftOut = assertThrows(ConfigException.class, () -> read(new StageHarness(dir),
+                "path", "in.csv", "columns", List.of("id"), "schema", Map.of("amount", "double")));
+        assertEquals("test.toml:1:1: stage 'test', key 'schema': column 'amount' has a type but option `columns` "
+                + "leaves it out; add it to `columns` or remove it from `schema`", typedButLeftOut.getMessage());
+        ConfigException twice = assertThrows(ConfigException.class,
+                () -> read(new StageHarness(dir), "path", "in.csv", "columns", List.of("id", "id")));
+        assertEquals("test.toml:1:1: stage 'test', key 'columns': column 'id' is named twice", twice.getMessage());
+    }
+
+    @Test
     void unclosedQuoteAndBadOptionsAreNamed() throws Exception {
         file("in.csv", "a,b\n1,\"open\n2,3\n");
         StageException e = assertThrows(StageException.class, () -> read(new StageHarness(dir), "path", "in.csv"));
@@ -206,7 +239,7 @@ class CsvSourceFactoryTest {
     @Test
     void descriptorDocumentsEveryOption() {
         assertEquals(Arrays.asList("path", "has_header", "delimiter", "quote", "null_values", "batch_size",
-                "infer_schema", "schema"), factory.descriptor().options().stream().map(o -> o.name()).toList());
+                "infer_schema", "columns", "schema"), factory.descriptor().options().stream().map(o -> o.name()).toList());
         factory.descriptor().options().forEach(o -> assertEquals(false, o.description().isEmpty(), o.name()));
         assertNull(factory.descriptor().option("schema").defaultValue());
     }

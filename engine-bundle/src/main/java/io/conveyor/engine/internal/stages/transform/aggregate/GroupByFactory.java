@@ -1,5 +1,6 @@
 package io.conveyor.engine.internal.stages.transform.aggregate;
 
+import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.Column;
 import io.conveyor.api.ConfigException;
@@ -25,7 +26,7 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code transform.group_by}: one row per distinct key with the aggregations of its rows. */
-public final class GroupByFactory implements TransformFactory, SchemaAware {
+public final class GroupByFactory implements TransformFactory, SchemaAware, ColumnNeeds {
     /** Rows per output batch. */
     static final int OUTPUT_BATCH = 8192;
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "group_by")
@@ -197,5 +198,18 @@ public final class GroupByFactory implements TransformFactory, SchemaAware {
                 input.close();
             }
         };
+    }
+
+    /** Reads its keys and the columns it aggregates, whatever its readers use. */
+    @Override
+    public List<Set<String>> inputColumns(StageConfig config, List<Schema> inputs, Set<String> needed)
+            throws ConfigException {
+        Set<String> read = new java.util.LinkedHashSet<>(config.getStringList("by"));
+        for (Aggregation a : Aggregation.parse(config)) {
+            if (a.column() != null) {
+                read.add(a.column());
+            }
+        }
+        return List.of(read);
     }
 }

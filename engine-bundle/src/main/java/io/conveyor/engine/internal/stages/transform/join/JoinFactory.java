@@ -1,5 +1,7 @@
 package io.conveyor.engine.internal.stages.transform.join;
 
+import io.conveyor.engine.internal.stages.ColumnNeeds;
+import java.util.Set;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.OptionSpec;
@@ -15,7 +17,7 @@ import io.conveyor.engine.internal.stages.transform.columns.ColumnProblem;
 import java.util.List;
 
 /** {@code transform.join}: joins its two inputs (left, right in {@code inputs} order) on key columns. */
-public final class JoinFactory implements TransformFactory, SchemaAware {
+public final class JoinFactory implements TransformFactory, SchemaAware, ColumnNeeds {
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "join")
             .description("Joins the left input (first in `inputs`) with the right one on equal keys: inner, left, "
                     + "right, full, semi (left rows with a match) or anti (left rows without). Output: the left "
@@ -64,5 +66,40 @@ public final class JoinFactory implements TransformFactory, SchemaAware {
     @Override
     public BatchStream open(StageConfig config, List<BatchStream> inputs, StageContext context) throws Exception {
         return new HashJoin(JoinSpec.of(config), inputs.get(0), inputs.get(1), context);
+    }
+
+    /**
+     * Reads its keys and, of each input, the columns its readers use. When a right column
+     * shares a name with a left one, leaving out the left one would change the right one's
+     * output name (no suffix), so then every column of both inputs is read.
+     */
+    @Override
+    public List<Set<String>> inputColumns(StageConfig config, List<Schema> inputs, Set<String> needed)
+            throws ConfigException {
+        JoinSpec spec = JoinSpec.of(config);
+        Schema left = inputs.get(0);
+        Schema right = inputs.get(1);
+        Set<String> fromLeft = new java.util.LinkedHashSet<>(spec.leftKeys());
+        Set<String> fromRight = new java.util.LinkedHashSet<>(spec.rightKeys());
+        for (String name : left.names()) {
+            if (needed.contains(name)) {
+                fromLeft.add(name);
+            }
+        }
+        if (!spec.leftOnly()) {
+            Set<String> rightKeys = spec.sharedKeys() ? new java.util.HashSet<>(spec.rightKeys()) : Set.of();
+            for (String name : right.names()) {
+                if (rightKeys.contains(name)) {
+                    continue;
+                }
+                if (left.indexOf(name) >= 0) {
+                    return java.util.Arrays.asList(null, null);
+                }
+                if (needed.contains(name)) {
+                    fromRight.add(name);
+                }
+            }
+        }
+        return List.of(fromLeft, fromRight);
     }
 }

@@ -1,5 +1,7 @@
 package io.conveyor.engine.internal.stages.transform.sort;
 
+import io.conveyor.engine.internal.stages.ColumnNeeds;
+import java.util.Set;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.Column;
 import io.conveyor.api.ConfigException;
@@ -21,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code transform.sort}: orders all rows by one or more key columns; stable. */
-public final class SortFactory implements TransformFactory, SchemaAware {
+public final class SortFactory implements TransformFactory, SchemaAware, ColumnNeeds {
     /** Rows per output batch. */
     static final int OUTPUT_BATCH = 8192;
     /** With {@code limit}, buffered rows beyond the limit are cut back once they reach this many. */
@@ -192,5 +194,14 @@ public final class SortFactory implements TransformFactory, SchemaAware {
                 input.close();
             }
         };
+    }
+
+    /** Reads what its readers use and its sort keys. */
+    @Override
+    public List<Set<String>> inputColumns(StageConfig config, List<Schema> inputs, Set<String> needed)
+            throws ConfigException {
+        Set<String> read = new java.util.LinkedHashSet<>(needed);
+        read.addAll(config.getStringList("by"));
+        return List.of(read);
     }
 }

@@ -1,0 +1,195 @@
+package io.conveyor.engine.internal.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The projection rewrite: which CSV sources read fewer columns, which are left alone, and that no row changes. */
+class ProjectionPassTest {
+    @TempDir
+    Path dir;
+
+
+    @BeforeEach
+    void data() throws Exception {
+        Random random = new Random(5);
+        StringBuilder orders = new StringBuilder("id,user_id,country,amount,note,ts\n");
+        for (int i = 0; i < 20_000; i++) {
+            orders.append(i).append(',').append(random.nextInt(300)).append(',')
+                    .append(List.of("CH", "DE", "GB").get(random.nextInt(3))).append(',')
+                    .append(random.nextInt(50) == 0 ? "" : String.valueOf(random.nextInt(100_000) / 100.0)).append(',')
+                    .append(random.nextInt(9) == 0 ? "\"call, then leave\"" : "n" + random.nextInt(4)).append(',')
+                    .append("2025-01-0").append(1 + random.nextInt(9)).append("T10:00:00Z\n");
+        }
+        Files.writeString(dir.resolve("orders.csv"), orders);
+        StringBuilder users = new StringBuilder("user_id,name,tier,email\n");
+        for (int u = 0; u < 300; u++) {
+            users.append(u).append(",user ").append(u).append(',').append(u % 3 == 0 ? "gold" : "silver").append(",u")
+                    .append(u).append("@example.com\n");
+        }
+        Files.writeString(dir.resolve("users.csv"), users);
+    }
+
+    private static final String JOIN_TOP_N = """
+            [pipeline]
+            name = "p"
+            [[stages]]
+            id = "orders"
+            type = "source.csv"
+            config = { path = "orders.csv" }
+            [[stages]]
+            id = "users"
+            type = "source.csv"
+            config = { path = "users.csv" }
+            [[stages]]
+            id = "joined"
+            type = "transform.join"
+            inputs = ["orders", "users"]
+            config = { on = ["user_id"], how = "inner" }
+            [[stages]]
+            id = "gold"
+            type = "transform.filter"
+            inputs = ["joined"]
+            config = { expr = "tier = 'gold' and note <> 'n1'" }
+            [[stages]]
+            id = "ranked"
+            type = "transform.sort"
+            inputs = ["gold"]
+            config = { by = ["amount", "id"], descending = [true, false] }
+            [[stages]]
+            id = "top"
+            type = "transform.limit"
+            inputs = ["ranked"]
+            config = { count = 500 }
+            [[stages]]
+            id = "project"
+            type = "transform.select"
+            inputs = ["top"]
+            config = { columns = ["id", "name", "amount"] }
+            [[stages]]
+            id = "write"
+            type = "sink.csv"
+            inputs = ["project"]
+            config = { path = "top.csv" }
+            """;
+
+    /** The same pipeline, with a second sink that writes the orders whole: no source may be narrowed then. */
+    private static final String ALSO_ALL_ORDERS = """
+            [[stages]]
+            id = "copy"
+            type = "sink.csv"
+            inputs = ["orders"]
+            config = { path = "copy.csv" }
+            [[stages]]
+            id = "copy_users"
+            type = "sink.csv"
+            inputs = ["users"]
+            config = { path = "copy_users.csv" }
+            """;
+
+    private CompiledPipeline compile(String toml) throws Exception {
+        return new RealPlanFixture(dir).compile(toml);
+    }
+
+    private void run(CompiledPipeline p) {
+        new RealPlanFixture(dir).run(p);
+    }
+
+    private static Object columns(CompiledPipeline p, String stage) throws Exception {
+        return p.stage(stage).config().has("columns") ? p.stage(stage).config().getList("columns") : null;
+    }
+
+    @Test
+    void eachSourceReadsOnlyWhatTheJoinFilterSortAndSelectUse() throws Exception {
+        CompiledPipeline p = compile(JOIN_TOP_N);
+        // File order; the join key, the filter's columns, the sort keys and the selected ones.
+        assertEquals(List.of("id", "user_id", "amount", "note"), columns(p, "orders"));
+        assertEquals(List.of("user_id", "name", "tier"), columns(p, "users"));
+    }
+
+    @Test
+    void theNarrowedPlanWritesExactlyTheRowsOfTheWholeOne() throws Exception {
+        run(compile(JOIN_TOP_N));
+        String narrowed = Files.readString(dir.resolve("top.csv"));
+        CompiledPipeline whole = compile(JOIN_TOP_N + ALSO_ALL_ORDERS);
+        assertEquals(null, columns(whole, "orders"));
+        assertEquals(null, columns(whole, "users"));
+        run(whole);
+        assertEquals(Files.readString(dir.resolve("top.csv")), narrowed);
+        assertEquals(501, narrowed.split("\n").length);
+        assertEquals(Files.readString(dir.resolve("orders.csv")).lines().count(),
+                Files.readString(dir.resolve("copy.csv")).lines().count());
+    }
+
+    @Test
+    void aGroupByReadsItsKeysAndAggregatedColumnsOnly() throws Exception {
+        String toml = """
+                [pipeline]
+                name = "g"
+                [[stages]]
+                id = "orders"
+                type = "source.csv"
+                config = { path = "orders.csv" }
+                [[stages]]
+                id = "totals"
+                type = "transform.group_by"
+                inputs = ["orders"]
+                [stages.config]
+                by = ["country"]
+                aggregations = [
+                  { column = "user_id", operation = "sum", output_column = "total" },
+                  { operation = "count", output_column = "n" },
+                ]
+                [[stages]]
+                id = "write"
+                type = "sink.csv"
+                inputs = ["totals"]
+                config = { path = "g.csv" }
+                """;
+        CompiledPipeline p = compile(toml);
+        assertEquals(List.of("user_id", "country"), columns(p, "orders"));
+        run(p);
+        String narrowed = Files.readString(dir.resolve("g.csv"));
+        run(compile(toml + ALSO_ALL_ORDERS.substring(0, ALSO_ALL_ORDERS.indexOf("[[stages]]\nid = \"copy_users\""))));
+        assertEquals(Files.readString(dir.resolve("g.csv")), narrowed);
+    }
+
+    @Test
+    void sourcesAreLeftWholeWhereAStageCannotTellWhatItReads() throws Exception {
+        // A stage without ColumnNeeds (rename) in the chain reads everything.
+        CompiledPipeline renamed = compile(JOIN_TOP_N.replace("inputs = [\"joined\"]", "inputs = [\"renamed\"]")
+                .replace("note <> 'n1'", "remark <> 'n1'") + """
+                [[stages]]
+                id = "renamed"
+                type = "transform.rename"
+                inputs = ["joined"]
+                config = { columns = { note = "remark" } }
+                """);
+        assertEquals(null, columns(renamed, "orders"));
+        assertEquals(null, columns(renamed, "users"));
+        // A right column named like a left one: leaving either out would change its output name.
+        Files.writeString(dir.resolve("users.csv"), "user_id,name,note\n1,a,x\n");
+        CompiledPipeline clash = compile(JOIN_TOP_N.replace("tier = 'gold' and ", ""));
+        assertEquals(null, columns(clash, "orders"));
+        assertEquals(null, columns(clash, "users"));
+    }
+
+    @Test
+    void declaredColumnsAreAlwaysReadAndAUsersOwnColumnsOptionIsKept() throws Exception {
+        CompiledPipeline declared = compile(JOIN_TOP_N.replace("config = { path = \"orders.csv\" }",
+                "config = { path = \"orders.csv\", schema = { ts = \"timestamp\" } }"));
+        // A ts that did not convert would reject its row, so it is still read.
+        assertEquals(List.of("id", "user_id", "amount", "note", "ts"), columns(declared, "orders"));
+        CompiledPipeline own = compile(JOIN_TOP_N.replace("config = { path = \"orders.csv\" }",
+                "config = { path = \"orders.csv\", columns = [\"id\", \"user_id\", \"amount\", \"note\", \"country\"] }"));
+        assertEquals(List.of("id", "user_id", "amount", "note", "country"), columns(own, "orders"));
+        assertFalse(compile(JOIN_TOP_N + ALSO_ALL_ORDERS).stage("orders").config().has("columns"));
+    }
+}

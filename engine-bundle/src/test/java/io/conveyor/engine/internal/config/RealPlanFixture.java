@@ -1,0 +1,46 @@
+package io.conveyor.engine.internal.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.conveyor.api.RunResult;
+import io.conveyor.api.RunStatus;
+import io.conveyor.api.StageResult;
+import io.conveyor.engine.internal.exec.PipelineExecutor;
+import io.conveyor.engine.internal.exec.RecordingPluginLoader;
+import io.conveyor.engine.internal.exec.RunControl;
+import io.conveyor.engine.internal.log.Log;
+import io.conveyor.engine.internal.log.LogLevel;
+import io.conveyor.engine.internal.stages.BuiltinStages;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Compiles pipeline text with the real built-in stages against files in {@code dir}, and runs it, for plan-rewrite tests. */
+final class RealPlanFixture {
+    private final Path dir;
+    private final PipelineCompiler compiler = new PipelineCompiler(BuiltinStages.standard(),
+            new RecordingPluginLoader(), Map.of());
+
+    RealPlanFixture(Path dir) {
+        this.dir = dir;
+    }
+
+    CompiledPipeline compile(String toml) throws Exception {
+        return compiler.compile(toml, "p.toml", dir, Map.of());
+    }
+
+    /** Runs the pipeline and checks that it succeeded, showing the log if not. */
+    RunResult run(CompiledPipeline p) {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        RunResult r = new PipelineExecutor(new RecordingPluginLoader(),
+                new Log(new PrintStream(log, true, StandardCharsets.UTF_8), LogLevel.INFO)).run(p, new RunControl());
+        assertEquals(RunStatus.SUCCEEDED, r.status(), () -> r + "\n" + log);
+        return r;
+    }
+
+    static StageResult stage(RunResult r, String id) {
+        return r.stages().stream().filter(s -> s.stageId().equals(id)).findFirst().orElseThrow();
+    }
+}
