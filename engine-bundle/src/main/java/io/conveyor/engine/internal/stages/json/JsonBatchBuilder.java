@@ -100,6 +100,15 @@ final class JsonBatchBuilder {
         stage(s, STRING, 0, s.strings.get(chars, offset, length));
     }
 
+    /** Stages a string value given as UTF-8 bytes, like {@link #putString(String, char[], int, int)}. */
+    void putString(String name, byte[] bytes, int from, int to) {
+        Slot s = slot(name);
+        if (s.strings == null) {
+            s.strings = new StringCache();
+        }
+        stage(s, STRING, 0, s.strings.get(bytes, from, to));
+    }
+
     private Slot slot(String name) {
         int position = stagedCount;
         if (position < lastAt.length) {

@@ -35,6 +35,8 @@ final class JsonSource implements BatchStream {
     private final String format;
     private final StageContext context;
     private final JsonBatchBuilder batcher;
+    /** Reads plain flat lines without Jackson; any other line goes to Jackson. */
+    private final FlatJsonLine flat;
     /** A stream given instead of files (standard input), read as the one file {@code files} names. */
     private final InputStream supplied;
     private int nextFile;
@@ -62,6 +64,7 @@ final class JsonSource implements BatchStream {
         this.format = format;
         this.context = context;
         this.batcher = new JsonBatchBuilder(batchSize);
+        this.flat = new FlatJsonLine(batcher);
     }
 
     @Override
@@ -169,7 +172,8 @@ final class JsonSource implements BatchStream {
             if (lines.isBlank()) {
                 continue;
             }
-            if (stageLine(lines.buffer(), lines.start(), lines.end() - lines.start())) {
+            if (flat.stage(lines.buffer(), lines.start(), lines.end())
+                    || stageLine(lines.buffer(), lines.start(), lines.end() - lines.start())) {
                 return true;
             }
         }

@@ -1,0 +1,238 @@
+package io.conveyor.engine.internal.stages.json;
+
+import io.conveyor.engine.internal.stages.text.StringCache;
+
+/**
+ * A fast reader for the most common JSON line: one flat object whose names and string values
+ * are plain ASCII without escapes, and whose values are strings, numbers, booleans or null,
+ * e.g. {@code {"id":1,"country":"CH","amount":538.18,"ok":true}}. It stages the fields
+ * straight from the bytes, without a parser object per line.
+ *
+ * <p>Anything else (a nested value, an escape, a non-ASCII or control character, a number
+ * outside the plain forms, text after the object, bad JSON) makes it give up before the line
+ * counts, and Jackson reads the line as before; so the values, the rejections and their
+ * messages are Jackson's. What it accepts it reads as Jackson does: a whole number of up to
+ * 18 digits is a long, any number with a fraction or exponent a correctly rounded double, a
+ * repeated name keeps its last value.
+ */
+final class FlatJsonLine {
+    /** Powers of ten that a double holds exactly: 1e0 .. 1e22. */
+    private static final double[] POWERS = new double[23];
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POWERS.length; i++) {
+            POWERS[i] = p;
+            p *= 10;
+        }
+    }
+
+    private final JsonBatchBuilder batcher;
+    private final StringCache names = new StringCache();
+    private byte[] b;
+    private int pos;
+    private int end;
+    /** The number being read: its digits so far, without the point, and how many. */
+    private long mantissa;
+    private int digits;
+
+    FlatJsonLine(JsonBatchBuilder batcher) {
+        this.batcher = batcher;
+    }
+
+    /**
+     * @return true if the line was read and its fields staged; false if it was not (nothing is
+     *         staged then) and the full parser must read it
+     */
+    boolean stage(byte[] bytes, int from, int to) {
+        b = bytes;
+        pos = from;
+        end = to;
+        if (readObject()) {
+            return true;
+        }
+        batcher.discard();
+        return false;
+    }
+
+    private boolean readObject() {
+        skipSpace();
+        if (pos >= end || b[pos] != '{') {
+            return false;
+        }
+        pos++;
+        skipSpace();
+        if (pos < end && b[pos] == '}') {
+            pos++;
+            return atEnd();
+        }
+        while (true) {
+            if (pos >= end || b[pos] != '"') {
+                return false;
+            }
+            int nameStart = ++pos;
+            if (!skipPlainString()) {
+                return false;
+            }
+            String name = names.get(b, nameStart, pos - 1);
+            skipSpace();
+            if (pos >= end || b[pos] != ':') {
+                return false;
+            }
+            pos++;
+            skipSpace();
+            if (!readValue(name)) {
+                return false;
+            }
+            skipSpace();
+            if (pos >= end) {
+                return false;
+            }
+            byte c = b[pos++];
+            if (c == '}') {
+                return atEnd();
+            }
+            if (c != ',') {
+                return false;
+            }
+            skipSpace();
+        }
+    }
+
+    private boolean readValue(String name) {
+        if (pos >= end) {
+            return false;
+        }
+        byte c = b[pos];
+        switch (c) {
+            case '"': {
+                int s = ++pos;
+                if (!skipPlainString()) {
+                    return false;
+                }
+                batcher.putString(name, b, s, pos - 1);
+                return true;
+            }
+            case 't':
+                return literal("true") && put(name, JsonBatchBuilder.BOOL, 1);
+            case 'f':
+                return literal("false") && put(name, JsonBatchBuilder.BOOL, 0);
+            case 'n':
+                return literal("null") && put(name, JsonBatchBuilder.NULL, 0);
+            default:
+                return (c == '-' || (c >= '0' && c <= '9')) && readNumber(name);
+        }
+    }
+
+    private boolean put(String name, byte tag, long bits) {
+        batcher.put(name, tag, bits, null);
+        return true;
+    }
+
+    /** Skips a string's bytes up to and past its closing quote; false at anything but plain printable ASCII. */
+    private boolean skipPlainString() {
+        while (pos < end) {
+            byte c = b[pos++];
+            if (c == '"') {
+                return true;
+            }
+            if (c < 0x20 || c == '\\' || c == 0x7F) {
+                // Negative too: a byte of a multi-byte UTF-8 character.
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private boolean literal(String word) {
+        int n = word.length();
+        if (end - pos < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (b[pos + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        pos += n;
+        return endsValue();
+    }
+
+    /** A number in the JSON grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+    private boolean readNumber(String name) {
+        boolean negative = false;
+        if (b[pos] == '-') {
+            negative = true;
+            pos++;
+        }
+        int intStart = pos;
+        mantissa = 0;
+        digits = 0;
+        if (!readDigits() || digits == 0 || (b[intStart] == '0' && digits > 1)) {
+            return false;
+        }
+        int fraction = 0;
+        boolean isDouble = false;
+        if (pos < end && b[pos] == '.') {
+            isDouble = true;
+            pos++;
+            int fracStart = pos;
+            if (!readDigits()) {
+                return false;
+            }
+            fraction = pos - fracStart;
+            if (fraction == 0) {
+                return false;
+            }
+        }
+        if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
+            // Exponents are rare in data lines; the full parser reads them.
+            return false;
+        }
+        if (!endsValue()) {
+            return false;
+        }
+        if (!isDouble) {
+            return put(name, JsonBatchBuilder.LONG, negative ? -mantissa : mantissa);
+        }
+        if (mantissa >= (1L << 53) || fraction >= POWERS.length) {
+            return false;
+        }
+        // Both operands are exact doubles, and one IEEE division rounds correctly: the value
+        // Double.parseDouble gives (the classic fast path of decimal-to-binary conversion).
+        double v = mantissa / POWERS[fraction];
+        return put(name, JsonBatchBuilder.DOUBLE, Double.doubleToRawLongBits(negative ? -v : v));
+    }
+
+    /** Adds the digits at {@code pos} to {@link #mantissa}; false past 18 digits in all (a long always holds 18). */
+    private boolean readDigits() {
+        while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+            mantissa = mantissa * 10 + (b[pos] - '0');
+            pos++;
+            if (++digits > 18) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return true if a value ends here: at a separator, a closing brace or whitespace */
+    private boolean endsValue() {
+        if (pos >= end) {
+            return false;
+        }
+        byte c = b[pos];
+        return c == ',' || c == '}' || c == ' ' || c == '\t' || c == '\r';
+    }
+
+    private void skipSpace() {
+        while (pos < end && (b[pos] == ' ' || b[pos] == '\t' || b[pos] == '\r')) {
+            pos++;
+        }
+    }
+
+    private boolean atEnd() {
+        skipSpace();
+        return pos == end;
+    }
+}

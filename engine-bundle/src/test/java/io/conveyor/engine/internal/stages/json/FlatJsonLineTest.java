@@ -1,0 +1,78 @@
+package io.conveyor.engine.internal.stages.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.conveyor.api.RecordBatch;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FlatJsonLineTest {
+    private final JsonBatchBuilder batcher = new JsonBatchBuilder(1);
+    private final FlatJsonLine flat = new FlatJsonLine(batcher);
+
+    /** @return the row the line gave, or null if the reader left it to Jackson */
+    private Map<String, Object> read(String line) {
+        byte[] b = ("  " + line + "  ").getBytes(StandardCharsets.UTF_8);
+        if (!flat.stage(b, 2, b.length - 2)) {
+            return null;
+        }
+        RecordBatch batch = batcher.commit();
+        return batch == null ? Map.of() : batch.rows().get(0);
+    }
+
+    @Test
+    void readsPlainFlatObjects() {
+        Map<String, Object> row = read("{\"id\":1,\"country\":\"CH\",\"amount\":538.18,\"ok\":true,\"gone\":null,"
+                + "\"neg\":-12.75,\"zero\":-0,\"big\":123456789012345678}");
+        assertEquals(1L, row.get("id"));
+        assertEquals("CH", row.get("country"));
+        assertEquals(538.18, row.get("amount"));
+        assertEquals(true, row.get("ok"));
+        assertNull(row.get("gone"));
+        assertEquals(-12.75, row.get("neg"));
+        assertEquals(0L, row.get("zero"));
+        assertEquals(123456789012345678L, row.get("big"));
+        assertEquals(2L, read("{ \"a\" : 1 ,\t\"a\":2 }").get("a"), "a repeated name keeps its last value");
+    }
+
+    @Test
+    void leavesEverythingElseToJacksonHavingStagedNothing() {
+        for (String line : List.of("{\"a\":{\"b\":1}}", "{\"a\":[1]}", "{\"a\":\"caf\u00e9\"}", "{\"a\":\"x\\ny\"}",
+                "{\"a\":1e3}", "{\"a\":1.}", "{\"a\":01}", "{\"a\":-}", "{\"a\":+1}", "{\"a\":.5}", "{\"a\":tru}",
+                "{\"a\":truex}", "{\"a\":1234567890123456789}", "{\"a\":12345678901234567.5}", "{\"a\":1} x",
+                "{\"a\":1", "{\"a\":1,}", "{,}", "{a:1}", "[1]", "5", "\"s\"", "{\"a\":\"\u0001\"}", "{\"a\" 1}",
+                "{\"a\":1 \"b\":2}", "{\"a\":\"open}")) {
+            assertNull(read(line), line);
+            // Nothing half-staged leaks into the next row.
+            assertEquals(Map.of("z", 1L), read("{\"z\":1}"), line);
+        }
+    }
+
+    @Test
+    void decimalsAreExactlyWhatDoubleParseDoubleGives() {
+        Random random = new Random(17);
+        for (int i = 0; i < 200_000; i++) {
+            long units = random.nextLong() % (1L << 53);
+            int scale = random.nextInt(16);
+            String digits = Long.toString(Math.abs(units));
+            while (digits.length() <= scale) {
+                digits = "0" + digits;
+            }
+            String text = (units < 0 ? "-" : "") + digits.substring(0, digits.length() - scale)
+                    + (scale == 0 ? ".0" : "." + digits.substring(digits.length() - scale));
+            Map<String, Object> row = read("{\"v\":" + text + "}");
+            if (row != null) {
+                assertEquals(Double.parseDouble(text), row.get("v"), text);
+            } else {
+                assertFalse(text.replace("-", "").replace(".", "").length() <= 15, "a plain short decimal was refused: " + text);
+            }
+        }
+        assertTrue(read("{\"v\":4.35}") != null);
+    }
+}
