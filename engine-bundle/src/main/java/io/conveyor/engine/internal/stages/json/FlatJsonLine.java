@@ -29,6 +29,9 @@ final class FlatJsonLine {
 
     private final JsonBatchBuilder batcher;
     private final StringCache names = new StringCache();
+    /** The names of the last line read, by position, and their bytes. */
+    private String[] lastNames = new String[16];
+    private byte[][] lastNameBytes = new byte[16][];
     private byte[] b;
     private int pos;
     private int end;
@@ -66,6 +69,7 @@ final class FlatJsonLine {
             pos++;
             return atEnd();
         }
+        int field = 0;
         while (true) {
             if (pos >= end || b[pos] != '"') {
                 return false;
@@ -74,7 +78,7 @@ final class FlatJsonLine {
             if (!skipPlainString()) {
                 return false;
             }
-            String name = names.get(b, nameStart, pos - 1);
+            String name = name(field++, nameStart, pos - 1);
             skipSpace();
             if (pos >= end || b[pos] != ':') {
                 return false;
@@ -97,6 +101,26 @@ final class FlatJsonLine {
             }
             skipSpace();
         }
+    }
+
+    /**
+     * @return the name in {@code b[s, e)}: lines repeat their names in the same order, so the
+     *         name the previous line had at this position is compared first, byte for byte
+     */
+    private String name(int field, int s, int e) {
+        if (field < lastNames.length) {
+            byte[] last = lastNameBytes[field];
+            if (last != null && last.length == e - s && java.util.Arrays.equals(last, 0, last.length, b, s, e)) {
+                return lastNames[field];
+            }
+        } else {
+            lastNames = java.util.Arrays.copyOf(lastNames, Math.max(field + 1, lastNames.length * 2));
+            lastNameBytes = java.util.Arrays.copyOf(lastNameBytes, lastNames.length);
+        }
+        String name = names.get(b, s, e);
+        lastNames[field] = name;
+        lastNameBytes[field] = java.util.Arrays.copyOfRange(b, s, e);
+        return name;
     }
 
     private boolean readValue(String name) {

@@ -26,11 +26,7 @@ public final class StringCache {
         if (off || len > MAX_LENGTH) {
             return new String(b, s, len, StandardCharsets.UTF_8);
         }
-        int h = len;
-        for (int i = s; i < e; i++) {
-            h = 31 * h + b[i];
-        }
-        int slot = slot(h);
+        int slot = slot(len == 0 ? 0 : ((len * 31 + b[s]) * 31 + b[s + (len >> 1)]) * 31 + b[e - 1]);
         if (keys[slot] instanceof byte[] k && k.length == len && Arrays.equals(k, 0, len, b, s, e)) {
             return values[slot];
         }
@@ -45,11 +41,8 @@ public final class StringCache {
             return new String(chars, offset, length);
         }
         int end = offset + length;
-        int h = length;
-        for (int i = offset; i < end; i++) {
-            h = 31 * h + chars[i];
-        }
-        int slot = slot(h);
+        int slot = slot(length == 0 ? 0
+                : ((length * 31 + chars[offset]) * 31 + chars[offset + (length >> 1)]) * 31 + chars[end - 1]);
         if (keys[slot] instanceof char[] k && k.length == length && Arrays.equals(k, 0, length, chars, offset, end)) {
             return values[slot];
         }
@@ -58,6 +51,10 @@ public final class StringCache {
         return v;
     }
 
+    /**
+     * @param hash a hash of the value's length and its first, middle and last units: a cache
+     *             hit is confirmed by comparing every unit, so a cheap hash only costs misses
+     */
     private int slot(int hash) {
         lookups++;
         return (hash ^ (hash >>> 8)) & (SLOTS - 1);
