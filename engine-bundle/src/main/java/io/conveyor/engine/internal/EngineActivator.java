@@ -36,6 +36,8 @@ public final class EngineActivator implements BundleActivator {
 
     @Override
     public void start(BundleContext context) {
+        // First: the TOML parser warms up on the second core while the rest of start-up runs here.
+        ParserWarmup.start();
         Log log = new Log(System.err, LogLevel.INFO);
         plugins = new PluginManager(context, log);
         engine = new ConveyorEngine(BuiltinStages.standard(), plugins, log, System.getenv());
