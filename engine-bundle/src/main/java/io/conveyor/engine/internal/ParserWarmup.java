@@ -13,6 +13,9 @@ import org.tomlj.Toml;
  * on one core. A run has a second core with nothing to do while the framework starts, so
  * that work moves there. Nothing depends on the warm-up finishing: a parse that comes first
  * simply waits for the class initialisation the JVM is already doing, or does it itself.
+ * Only stopping the bundle waits for it ({@link #await}): a warm-up still loading classes
+ * when the framework closes the bundle's jar (a command that fails at once) would make the
+ * framework log a read error.
  */
 final class ParserWarmup implements Runnable {
     /** What pipeline files hold: tables, arrays of tables, inline tables, strings, numbers, arrays, comments. */
@@ -47,14 +50,38 @@ final class ParserWarmup implements Runnable {
             strategy = "stop"
             """;
 
+    private Thread thread;
+
     private ParserWarmup() {
     }
 
-    /** Starts the warm-up on a daemon thread and returns at once. */
-    static void start() {
-        Thread t = new Thread(new ParserWarmup(), "conveyor-parser-warmup");
+    /**
+     * Starts the warm-up on a daemon thread and returns at once.
+     *
+     * @return the running warm-up
+     */
+    static ParserWarmup start() {
+        ParserWarmup warmup = new ParserWarmup();
+        Thread t = new Thread(warmup, "conveyor-parser-warmup");
         t.setDaemon(true);
+        warmup.thread = t;
         t.start();
+        return warmup;
+    }
+
+    /**
+     * Waits until the warm-up has finished (it takes a fraction of a second).
+     *
+     * @param millis the longest wait
+     * @return true if it has finished
+     */
+    boolean await(long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
     }
 
     @Override

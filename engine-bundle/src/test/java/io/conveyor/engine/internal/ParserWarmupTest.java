@@ -18,14 +18,14 @@ class ParserWarmupTest {
     }
 
     @Test
-    void theWarmUpRunsOnADaemonThreadAndFinishes() throws Exception {
-        ParserWarmup.start();
-        Thread warmup = Thread.getAllStackTraces().keySet().stream()
+    void theWarmUpRunsOnADaemonThreadThatStoppingTheBundleCanWaitFor() {
+        ParserWarmup warmup = ParserWarmup.start();
+        Thread thread = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("conveyor-parser-warmup")).findFirst().orElse(null);
-        if (warmup != null) {
-            assertEquals(true, warmup.isDaemon(), "never keeps a JVM alive");
-            warmup.join(30_000);
-            assertEquals(false, warmup.isAlive());
+        if (thread != null) {
+            assertEquals(true, thread.isDaemon(), "never keeps a JVM alive");
         }
+        assertEquals(true, warmup.await(30_000));
+        assertEquals(true, warmup.await(0), "and stays finished");
     }
 }
