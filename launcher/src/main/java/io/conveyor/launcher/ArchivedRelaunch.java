@@ -108,6 +108,8 @@ final class ArchivedRelaunch {
         if (!archive.exists() && !train()) {
             return OptionalInt.empty();
         }
+        // Before the child starts: a prune by a concurrent run keeps what this run is about to use.
+        archive.markUsed();
         // Handlers first: Ctrl-C right after the child starts must not end the parent alone.
         // (Java handlers, not SIG_IGN: a started process gets the default disposition back.)
         SignalForwarder forwarder = new SignalForwarder();
@@ -156,6 +158,7 @@ final class ArchivedRelaunch {
         if (extractedBundles) {
             command.add("-D" + BundleSource.EXTRACTED_PROPERTY + "=" + archive.coreBundles().dir());
         }
+        command.add("-D" + SystemPackages.FILE_PROPERTY + "=" + archive.systemPackagesFile());
         return command;
     }
 

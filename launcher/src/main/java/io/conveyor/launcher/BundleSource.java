@@ -56,6 +56,11 @@ final class BundleSource {
         return new BundleSource(jar, extracted == null || extracted.isBlank() ? null : Path.of(extracted));
     }
 
+    /** @return true if the core bundles are installed from an extracted copy rather than the jar */
+    boolean hasExtractedCore() {
+        return extractedCore != null;
+    }
+
     /** @return the absolute path of the running jar (or class directory) */
     Path jarPath() {
         return jarPath;

@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -24,8 +28,18 @@ import java.util.zip.CRC32;
  * (the CRC of its zip central directory, which holds every entry's CRC and size, read
  * without reading the 12 MB jar), its size and modification time (which the JVM checks
  * itself, so a rebuilt jar needs a new archive even if no byte changed), the JVM and the
- * JVM options that matter. A changed jar or JVM therefore never meets an old archive.
- * Archives are published by an atomic rename, so concurrent runs see a whole file or none.
+ * JVM options that matter, and the jar's path (the JVM refuses an archive made for the same
+ * jar at another path, so a copy made with its time stamp kept must not share one). A changed
+ * jar or JVM therefore never meets an old archive. Archives are published by an atomic
+ * rename, so concurrent runs see a whole file or none.
+ *
+ * <p>Each key has a family of files in the cache: the archive ({@code .jsa}), the extracted
+ * core bundles ({@code .bundles}), the system bundle's package list ({@code .packages}) and
+ * scratch files ({@code .tmp}). A rebuilt jar is a new family, so publishing an archive
+ * prunes the old ones: the cache keeps the {@value #KEEP} most recently used families and
+ * deletes any unused for {@value #UNUSED_DAYS} days, but never one used in the last
+ * {@value #IN_USE_MINUTES} minutes: a run marks its family used before it starts its child
+ * JVM (see {@link #markUsed}), so a concurrent run's files are not deleted under it.
  */
 final class ClassArchive {
     /** System property naming the cache directory, for tests and for users who want it elsewhere. */
@@ -33,8 +47,16 @@ final class ClassArchive {
     private static final String PREFIX = "conveyor-";
     private static final String SUFFIX = ".jsa";
     private static final String BUNDLES_SUFFIX = ".bundles";
-    /** Archives (and extracted bundles) of other jars or JVMs are deleted once this old. */
-    private static final long UNUSED_MILLIS = 30L * 24 * 60 * 60 * 1000;
+    private static final String PACKAGES_SUFFIX = ".packages";
+    private static final String SCRATCH_SUFFIX = ".tmp";
+    /** How many families (this jar's included) pruning keeps at most. */
+    static final int KEEP = 3;
+    /** Families unused for this many days are deleted even when fewer than {@value #KEEP} are left. */
+    static final int UNUSED_DAYS = 30;
+    /** Families used this recently are never deleted: a run may be starting with them. */
+    static final int IN_USE_MINUTES = 10;
+    private static final long UNUSED_MILLIS = UNUSED_DAYS * 24L * 60 * 60 * 1000;
+    private static final long IN_USE_MILLIS = IN_USE_MINUTES * 60L * 1000;
 
     private final Path dir;
     private final String key;
@@ -91,7 +113,7 @@ final class ClassArchive {
     static String key(Path jar, List<String> options) throws IOException {
         CRC32 jvm = new CRC32();
         jvm.update((System.getProperty("java.home") + '\n' + System.getProperty("java.vm.version") + '\n'
-                + String.join("\n", options)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                + jar.toAbsolutePath() + '\n' + String.join("\n", options)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         long size = Files.size(jar);
         long modified = Files.getLastModifiedTime(jar).toMillis();
         return Long.toHexString(centralDirectoryCrc(jar)) + "-" + Long.toHexString(size) + "-"
@@ -142,6 +164,11 @@ final class ClassArchive {
         return new CoreBundleCache(dir.resolve(PREFIX + key + BUNDLES_SUFFIX));
     }
 
+    /** @return where the system bundle's package list for this jar and JVM is (or will be) kept */
+    Path systemPackagesFile() {
+        return dir.resolve(PREFIX + key + PACKAGES_SUFFIX);
+    }
+
     /** @return true if the archive has been made */
     boolean exists() {
         return Files.isRegularFile(path());
@@ -154,7 +181,7 @@ final class ClassArchive {
      */
     Path newScratchFile() throws IOException {
         Files.createDirectories(dir);
-        Path scratch = dir.resolve(PREFIX + key + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+        Path scratch = dir.resolve(PREFIX + key + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + SCRATCH_SUFFIX);
         Files.deleteIfExists(scratch);
         return scratch;
     }
@@ -178,25 +205,81 @@ final class ClassArchive {
                 Files.deleteIfExists(scratch);
                 return false;
             }
-            deleteUnused();
+            prune();
             return true;
         } catch (IOException e) {
             return false;
         }
     }
 
-    private void deleteUnused() throws IOException {
-        FileTime cutoff = FileTime.fromMillis(System.currentTimeMillis() - UNUSED_MILLIS);
+    /**
+     * Marks this family as in use, so a concurrent prune keeps it: sets the archive's time
+     * stamp to now unless it was set in the last few minutes (a run then costs one stat, not
+     * a write). Never fails: an archive that cannot be touched only ages sooner.
+     */
+    void markUsed() {
+        try {
+            long now = System.currentTimeMillis();
+            if (Files.getLastModifiedTime(path()).toMillis() < now - IN_USE_MILLIS / 2) {
+                Files.setLastModifiedTime(path(), FileTime.fromMillis(now));
+            }
+        } catch (IOException | RuntimeException e) {
+            // Read-only cache or a file another run just replaced: nothing to do.
+        }
+    }
+
+    /**
+     * Deletes the families of other jars and JVMs beyond the {@value #KEEP} most recently used,
+     * and any unused for {@value #UNUSED_DAYS} days; never this one, never one used in the
+     * last {@value #IN_USE_MINUTES} minutes, never a file that is not Conveyor's.
+     */
+    void prune() {
+        long now = System.currentTimeMillis();
+        Map<String, List<Path>> families = new HashMap<>();
+        Map<String, Long> lastUsed = new HashMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
-                String name = f.getFileName().toString();
-                if (name.startsWith(PREFIX) && (name.endsWith(SUFFIX) || name.endsWith(BUNDLES_SUFFIX) || name.endsWith(".tmp"))
-                        && !f.equals(path()) && !f.equals(coreBundles().dir())
-                        && Files.getLastModifiedTime(f).compareTo(cutoff) < 0) {
+                String family = familyOf(f.getFileName().toString());
+                if (family == null || family.equals(key)) {
+                    continue;
+                }
+                families.computeIfAbsent(family, k -> new ArrayList<>()).add(f);
+                long modified = Files.getLastModifiedTime(f).toMillis();
+                lastUsed.merge(family, modified, Math::max);
+            }
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        List<String> newestFirst = new ArrayList<>(families.keySet());
+        newestFirst.sort(Comparator.comparing((String k) -> lastUsed.get(k)).reversed());
+        for (int i = 0; i < newestFirst.size(); i++) {
+            String family = newestFirst.get(i);
+            long age = now - lastUsed.get(family);
+            boolean beyondNewest = i >= KEEP - 1;
+            if (age >= IN_USE_MILLIS && (beyondNewest || age >= UNUSED_MILLIS)) {
+                for (Path f : families.get(family)) {
                     StorageDir.delete(f, new PrintStream(OutputStream.nullOutputStream()));
                 }
             }
         }
+    }
+
+    /** @return the key of a cache file's family, or null if the file is not one of Conveyor's */
+    static String familyOf(String fileName) {
+        if (!fileName.startsWith(PREFIX)) {
+            return null;
+        }
+        for (String suffix : List.of(SUFFIX, BUNDLES_SUFFIX, PACKAGES_SUFFIX)) {
+            if (fileName.endsWith(suffix)) {
+                return fileName.substring(PREFIX.length(), fileName.length() - suffix.length());
+            }
+        }
+        if (fileName.endsWith(SCRATCH_SUFFIX)) {
+            // KEY.PID.NANOS.tmp and KEY.bundles.PID.NANOS.tmp: keys hold no dot.
+            int dot = fileName.indexOf('.', PREFIX.length());
+            return fileName.substring(PREFIX.length(), dot);
+        }
+        return null;
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.ServiceLoader;
 import java.util.function.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -38,6 +37,9 @@ public final class Main {
     private final BundleSource bundles;
     private final PrintStream err;
     private final StartupTrace trace;
+    private final JdkWarmup warmup;
+    /** The remembered system bundle exports, or null when this run has no cache. */
+    private final SystemPackages systemPackages;
     private final Object lifecycle = new Object();
     private Framework framework;
     private Path storage;
@@ -50,9 +52,20 @@ public final class Main {
     private static final long SAME_INTERRUPT_NANOS = 1_000_000_000L;
 
     Main(BundleSource bundles, PrintStream err) {
+        this(bundles, err, JdkWarmup.none());
+    }
+
+    /**
+     * @param bundles the core bundles to install
+     * @param err standard error
+     * @param warmup JDK start-up work running beside the framework's start, awaited before the command
+     */
+    Main(BundleSource bundles, PrintStream err, JdkWarmup warmup) {
         this.bundles = bundles;
         this.err = err;
         this.trace = new StartupTrace(err);
+        this.warmup = warmup;
+        this.systemPackages = SystemPackages.ofThisJvm().orElse(null);
     }
 
     /**
@@ -66,12 +79,13 @@ public final class Main {
                 System.exit(status.getAsInt());
             }
         }
-        // Library logging (java.util.logging) would otherwise print INFO lines and stack traces on stderr.
-        LibraryLog.install(System.err);
         if (ShellMode.requested(args)) {
+            // Library logging (java.util.logging) would otherwise print INFO lines and stack traces on stderr.
+            LibraryLog.install(System.err);
             System.exit(new ShellMode(BundleSource.ofRunningJar(), System.err).run(args));
         }
-        Main main = new Main(BundleSource.ofRunningJar(), System.err);
+        // Library logging is installed by the warm-up, which the command waits for.
+        Main main = new Main(BundleSource.ofRunningJar(), System.err, JdkWarmup.start(System.err));
         Thread hook = new Thread(main::shutdown, "conveyor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         SignalRelay.install(main::interrupt);
@@ -89,6 +103,7 @@ public final class Main {
     int run(String[] args) {
         try {
             Function<String[], Integer> cli = start();
+            warmup.await();
             this.cli = cli;
             commandRunning = true;
             Integer status;
@@ -123,15 +138,33 @@ public final class Main {
                 throw new IllegalStateException("shutting down");
             }
             storage = StorageDir.create();
-            fw = frameworkFactory().newFramework(frameworkProperties(storage));
+            String knownPackages = systemPackages == null ? null : systemPackages.read().orElse(null);
+            fw = frameworkFactory().newFramework(frameworkProperties(storage, knownPackages));
             framework = fw;
             trace.mark("launcher started");
             fw.init();
+            if (systemPackages != null && knownPackages == null) {
+                systemPackages.write(fw.getBundleContext().getProperty(Constants.FRAMEWORK_SYSTEMPACKAGES));
+            }
         }
         trace.mark("framework initialised");
         BundleContext context = fw.getBundleContext();
         List<Bundle> installed = new ArrayList<>();
-        int count = bundles.eachCoreBundle((location, in) -> installed.add(context.installBundle(location, in)));
+        BundleSource.Receiver install = (location, in) -> installed.add(context.installBundle(location, in));
+        int count;
+        try {
+            count = bundles.eachCoreBundle(install);
+        } catch (BundleException e) {
+            if (!bundles.hasExtractedCore()) {
+                throw e;
+            }
+            // The extracted copies went away under this run (the cache was cleared): use the jar's.
+            for (Bundle b : installed) {
+                b.uninstall();
+            }
+            installed.clear();
+            count = bundles.eachBundleIn(BundleSource.CORE, install);
+        }
         if (count == 0) {
             throw new IllegalStateException("no bundles under " + BundleSource.CORE + " in " + bundles);
         }
@@ -162,8 +195,12 @@ public final class Main {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Map<String, String> frameworkProperties(Path storageDir) {
+    private Map<String, String> frameworkProperties(Path storageDir, String knownPackages) {
         Map<String, Object> props = new HashMap<>();
+        if (knownPackages != null) {
+            // What Felix computed for this JVM on an earlier run (SystemPackages); set, it is taken as is.
+            props.put(Constants.FRAMEWORK_SYSTEMPACKAGES, knownPackages);
+        }
         props.put(Constants.FRAMEWORK_STORAGE, storageDir.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put("felix.log.level", "1");
@@ -177,11 +214,10 @@ public final class Main {
         return (Map) props;
     }
 
-    private FrameworkFactory frameworkFactory() {
-        for (FrameworkFactory f : ServiceLoader.load(FrameworkFactory.class, Main.class.getClassLoader())) {
-            return f;
-        }
-        throw new IllegalStateException("no OSGi framework inside conveyor.jar (META-INF/services is missing)");
+    private static FrameworkFactory frameworkFactory() {
+        // Felix's factory by name: a ServiceLoader lookup scans the class path and the JDK's
+        // modules for providers, some ten milliseconds of every run for the one framework the jar carries.
+        return new org.apache.felix.framework.FrameworkFactory();
     }
 
     /**

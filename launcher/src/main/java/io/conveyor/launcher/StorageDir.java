@@ -30,9 +30,10 @@ final class StorageDir {
      */
     static Path create() throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        long pid = ProcessHandle.current().pid();
         for (int attempt = 0; ; attempt++) {
-            Path dir = tmp.resolve(PREFIX + pid + "-" + Long.toHexString(System.nanoTime()));
+            // No process id in the name: the first ProcessHandle use sets up the JDK's process
+            // reaper, which a run that starts no process does not need.
+            Path dir = tmp.resolve(PREFIX + Long.toHexString(System.nanoTime()) + "-" + attempt);
             try {
                 if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                     return Files.createDirectory(dir,

@@ -118,7 +118,8 @@ class ArchivedRelaunchTest {
         ClassArchive archive = new ClassArchive(dir, "k");
         List<String> command = relaunch(Path.of("/opt/conveyor.jar"), archive).childCommand(new String[] {"t.toml", "-q"});
         assertEquals(List.of(JAVA.toString(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-Decho.property=from the parent", "-Xmx64m", "-Dconveyor.launch.child=true", "-XX:SharedArchiveFile=" + archive.path(),
+                "-Decho.property=from the parent", "-Xmx64m", "-Dconveyor.launch.child=true",
+                "-Dconveyor.system.packages=" + archive.systemPackagesFile(), "-XX:SharedArchiveFile=" + archive.path(),
                 "-Xshare:auto", "-jar", "/opt/conveyor.jar", "t.toml", "-q"), command);
     }
 

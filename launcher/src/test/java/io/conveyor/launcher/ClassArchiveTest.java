@@ -61,6 +61,16 @@ class ClassArchiveTest {
     }
 
     @Test
+    void theKeyChangesWithThePathOfAnIdenticalJar() throws IOException {
+        Path a = jar("a.jar", "one");
+        Path copy = Files.createDirectories(dir.resolve("elsewhere")).resolve("a.jar");
+        Files.copy(a, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        assertEquals(Files.getLastModifiedTime(a), Files.getLastModifiedTime(copy), "precondition: same time stamp");
+        assertNotEquals(ClassArchive.key(a, List.of()), ClassArchive.key(copy, List.of()),
+                "the JVM refuses an archive made for the jar at another path");
+    }
+
+    @Test
     void aFileThatIsNotAJarHasNoKeyAndSoNoArchive() throws IOException {
         Path notJar = Files.writeString(dir.resolve("x.jar"), "not a zip");
         assertTrue(ClassArchive.of(notJar, List.of()).isEmpty());
@@ -124,6 +134,102 @@ class ClassArchiveTest {
         assertFalse(Files.exists(old));
         assertTrue(Files.exists(recent));
         assertTrue(Files.exists(unrelated), "only conveyor's own files are touched");
+    }
+
+    /** Writes a family (archive, bundles, packages) of {@code key} last used {@code age} ago. */
+    private static List<Path> family(Path cache, String key, Duration age) throws IOException {
+        FileTime when = FileTime.from(Instant.now().minus(age));
+        Path jsa = Files.writeString(cache.resolve("conveyor-" + key + ".jsa"), "x");
+        Path bundles = Files.createDirectories(cache.resolve("conveyor-" + key + ".bundles"));
+        Files.writeString(bundles.resolve("api.jar"), "x");
+        Path packages = Files.writeString(cache.resolve("conveyor-" + key + ".packages"), "x");
+        for (Path p : List.of(jsa, bundles, packages)) {
+            Files.setLastModifiedTime(p, when);
+        }
+        return List.of(jsa, bundles, packages);
+    }
+
+    private static boolean allExist(List<Path> files) {
+        return files.stream().allMatch(Files::exists);
+    }
+
+    private static boolean noneExist(List<Path> files) {
+        return files.stream().noneMatch(Files::exists);
+    }
+
+    @Test
+    void pruningKeepsTheNewestFamiliesAndDeletesTheRestWhole() throws IOException {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        ClassArchive current = new ClassArchive(cache, "k0");
+        List<Path> mine = family(cache, "k0", Duration.ofDays(90));
+        List<Path> newest = family(cache, "k1", Duration.ofHours(1));
+        List<Path> second = family(cache, "k2", Duration.ofHours(2));
+        List<Path> third = family(cache, "k3", Duration.ofHours(3));
+        List<Path> fourth = family(cache, "k4", Duration.ofDays(2));
+        Path scratch = Files.writeString(cache.resolve("conveyor-k4.bundles.12.34.tmp"), "x");
+        Files.setLastModifiedTime(scratch, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        current.prune();
+        assertTrue(allExist(mine), "this jar's family is never pruned, however old");
+        assertTrue(allExist(newest) && allExist(second), "with this one, the " + ClassArchive.KEEP + " most recently used");
+        assertTrue(noneExist(third) && noneExist(fourth), "the older ones go, bundles and package lists included");
+        assertFalse(Files.exists(scratch), "and their scratch files");
+    }
+
+    @Test
+    void pruningNeverDeletesAFamilyInUseOrAFileThatIsNotConveyors() throws IOException {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        ClassArchive current = new ClassArchive(cache, "k0");
+        List<Path> justUsed = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            justUsed.addAll(family(cache, "u" + i, Duration.ofMinutes(i)));
+        }
+        Path old = Files.writeString(cache.resolve("notes.txt"), "x");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(90))));
+        current.prune();
+        assertTrue(allExist(justUsed), "runs may be starting with any family used in the last "
+                + ClassArchive.IN_USE_MINUTES + " minutes, however many there are");
+        assertTrue(Files.exists(old));
+    }
+
+    @Test
+    void pruningDeletesFamiliesUnusedForAMonthEvenWhenFewRemain() throws IOException {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        List<Path> stale = family(cache, "k1", Duration.ofDays(ClassArchive.UNUSED_DAYS + 1));
+        new ClassArchive(cache, "k0").prune();
+        assertTrue(noneExist(stale));
+    }
+
+    @Test
+    void usingAnArchiveMarksItsFamilyRecentlyUsedSoPruningKeepsIt() throws IOException {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        List<Path> used = family(cache, "old", Duration.ofDays(40));
+        List<Path> newer = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            newer.addAll(family(cache, "n" + i, Duration.ofDays(i)));
+        }
+        new ClassArchive(cache, "old").markUsed();
+        assertTrue(Files.getLastModifiedTime(used.get(0)).toInstant().isAfter(Instant.now().minus(Duration.ofMinutes(1))));
+        new ClassArchive(cache, "k0").prune();
+        assertTrue(allExist(used), "a family a run has just marked is in use");
+        assertFalse(allExist(newer), "the others are pruned as usual");
+    }
+
+    @Test
+    void markingAMissingArchiveIsHarmless() {
+        new ClassArchive(dir.resolve("nowhere"), "k").markUsed();
+        assertFalse(Files.exists(dir.resolve("nowhere")));
+    }
+
+    @Test
+    void cacheFilesBelongToTheFamilyOfTheirKey() {
+        assertEquals("a-1", ClassArchive.familyOf("conveyor-a-1.jsa"));
+        assertEquals("a-1", ClassArchive.familyOf("conveyor-a-1.bundles"));
+        assertEquals("a-1", ClassArchive.familyOf("conveyor-a-1.packages"));
+        assertEquals("a-1", ClassArchive.familyOf("conveyor-a-1.123.456.tmp"));
+        assertEquals("a-1", ClassArchive.familyOf("conveyor-a-1.bundles.123.456.tmp"));
+        assertEquals("a-1", ClassArchive.familyOf("conveyor-a-1.packages.123.456.tmp"));
+        assertEquals(null, ClassArchive.familyOf("conveyor-a-1.txt"));
+        assertEquals(null, ClassArchive.familyOf("other-a-1.jsa"));
     }
 
     @Test

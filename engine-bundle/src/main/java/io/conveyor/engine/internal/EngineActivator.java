@@ -33,9 +33,12 @@ public final class EngineActivator implements BundleActivator {
     private PluginManager plugins;
     private ConveyorEngine engine;
     private Cli cli;
+    private ParserWarmup warmup;
 
     @Override
     public void start(BundleContext context) {
+        // First: the TOML parser warms up on the second core while the rest of start-up runs here.
+        warmup = ParserWarmup.start();
         Log log = new Log(System.err, LogLevel.INFO);
         plugins = new PluginManager(context, log);
         engine = new ConveyorEngine(BuiltinStages.standard(), plugins, log, System.getenv());
@@ -73,6 +76,10 @@ public final class EngineActivator implements BundleActivator {
             } catch (RuntimeException e) {
                 System.err.println("conveyor: warning: stopping the plugin manager: " + e.getMessage());
             }
+        }
+        if (warmup != null) {
+            // Its classes come from this bundle's jar, which the framework closes once we return.
+            warmup.await(COMMAND_GRACE_MILLIS);
         }
     }
 }

@@ -65,10 +65,12 @@ class ClassArchiveEndToEndTest {
         assertEquals(TABLE, first.stdoutLines(), first::toString);
         assertEquals("", first.stderr(), "no word from the training run or the JVM's sharing: " + first);
         List<Path> made = archives(cacheHome.resolve("conveyor"));
-        assertEquals(2, made.size(), () -> "the archive and the extracted core bundles, no scratch file: " + made);
+        assertEquals(3, made.size(),
+                () -> "the archive, the extracted core bundles and the system packages, no scratch file: " + made);
         assertTrue(made.get(0).getFileName().toString().endsWith(".bundles"), made::toString);
         assertTrue(Files.isDirectory(made.get(0)), made::toString);
         assertTrue(made.get(1).getFileName().toString().endsWith(".jsa"), made::toString);
+        assertTrue(made.get(2).getFileName().toString().endsWith(".packages"), made::toString);
 
         Outcome second = conveyor.run("-q", "t.toml");
         assertEquals(first, second);
@@ -78,6 +80,36 @@ class ClassArchiveEndToEndTest {
         assertEquals(2, failing.exit(), "the child's exit status comes back: " + failing);
         assertEquals("conveyor: pipeline file 'missing.toml' not found\n", failing.stderr());
         assertEquals(List.of(), conveyor.leftInTmp(), "no framework storage is left behind");
+    }
+
+    @Test
+    void aDamagedSystemPackagesFileIsIgnoredAndWrittenAgain() throws Exception {
+        Path cacheHome = dir.resolve("cache");
+        ConveyorProcess conveyor = conveyorWithCache(cacheHome);
+        Outcome first = conveyor.run("-q", "t.toml");
+        assertEquals(0, first.exit(), first::toString);
+        Path packages;
+        try (Stream<Path> s = Files.list(cacheHome.resolve("conveyor"))) {
+            packages = s.filter(p -> p.getFileName().toString().endsWith(".packages")).findFirst().orElseThrow();
+        }
+        String intact = Files.readString(packages);
+        assertTrue(intact.contains("javax.xml.parsers") && intact.contains("org.w3c.dom"),
+                "the JVM's packages plugins import stay exported: " + intact.substring(0, 200));
+        for (String damaged : List.of(intact.replace("org.w3c.dom", "org.w3c.dum"), intact.substring(0, intact.length() / 2),
+                "org.osgi.framework;version=1\n", "")) {
+            Files.writeString(packages, damaged);
+            Outcome o = conveyor.run("-q", "t.toml");
+            assertEquals(first, o, "a damaged list changes nothing for the user");
+            assertEquals(clauses(intact), clauses(Files.readString(packages)), "and is replaced by the framework's own");
+        }
+        Files.delete(packages);
+        assertEquals(first, conveyor.run("-q", "t.toml"), "a missing list is computed again");
+        assertEquals(clauses(intact), clauses(Files.readString(packages)));
+    }
+
+    /** @return the exported packages of a list file, in any order (the framework's order varies from run to run) */
+    private static java.util.Set<String> clauses(String file) {
+        return new java.util.TreeSet<>(List.of(file.substring(file.indexOf('\n') + 1).split(", ")));
     }
 
     @Test

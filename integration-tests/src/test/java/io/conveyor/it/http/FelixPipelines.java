@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Runs pipeline files in this JVM the way {@code conveyor run} does: the real compiler and
@@ -22,10 +21,8 @@ import java.util.stream.Stream;
  * bundle, its slf4j libraries and SCR. One instance serves a whole test class: loading the
  * plugin once keeps the suite fast.
  *
- * <p>The engine runs from the test's class path here, not as a bundle, so the Jackson
- * bundles that {@code conveyor.jar} installs with the engine ({@code target/bundles/core})
- * are installed explicitly: the http bundle imports {@code com.fasterxml.jackson.core} from
- * the core, as it does in the product.
+ * <p>The http bundle imports {@code com.fasterxml.jackson.core}; as in the product, the
+ * plugin manager installs it from the plugin's own folder (the engine keeps its Jackson private).
  */
 final class FelixPipelines implements AutoCloseable {
     private final PluginTestBed bed;
@@ -38,11 +35,6 @@ final class FelixPipelines implements AutoCloseable {
     static FelixPipelines start() throws Exception {
         PluginTestBed bed = PluginTestBed.start();
         try {
-            try (Stream<Path> core = Files.list(ItPaths.bundles().resolve("core"))) {
-                for (Path jar : core.filter(j -> j.getFileName().toString().startsWith("jackson-")).toList()) {
-                    bed.felix().context().installBundle(jar.toUri().toString());
-                }
-            }
             bed.manager().setPluginDirs(List.of(ItPaths.realPlugins()));
             return new FelixPipelines(bed);
         } catch (Exception e) {

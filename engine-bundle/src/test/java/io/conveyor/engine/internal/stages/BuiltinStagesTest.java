@@ -28,4 +28,43 @@ class BuiltinStagesTest {
         assertEquals(List.of("table", "json", "jsonl", "csv"),
                 b.get("sink.stdout").descriptor().option("format").allowedValues());
     }
+
+    /** Counts how often it is made; registered under a type to test the lazy catalogue. */
+    static final class CountedFactory implements StageFactory {
+        static final java.util.concurrent.atomic.AtomicInteger MADE = new java.util.concurrent.atomic.AtomicInteger();
+        private final StageFactory limit = new io.conveyor.engine.internal.stages.transform.LimitFactory();
+
+        CountedFactory() {
+            MADE.incrementAndGet();
+        }
+
+        @Override
+        public io.conveyor.api.StageDescriptor descriptor() {
+            return limit.descriptor();
+        }
+    }
+
+    @Test
+    void registeredStagesAreMadeOnFirstUseOnly() {
+        CountedFactory.MADE.set(0);
+        BuiltinStages b = new BuiltinStages().add("transform.limit", CountedFactory::new);
+        assertEquals(List.of("transform.limit"), List.copyOf(b.all().keySet()), "listing types makes nothing");
+        assertEquals(true, b.all().containsKey("transform.limit"));
+        assertEquals(0, CountedFactory.MADE.get());
+        StageFactory first = b.get("transform.limit");
+        assertEquals(1, CountedFactory.MADE.get());
+        assertEquals(first, b.get("transform.limit"), "made once, then kept");
+        assertEquals(first, b.all().get("transform.limit"));
+        assertEquals(1, CountedFactory.MADE.get());
+        assertEquals(null, b.get("transform.nothing"));
+    }
+
+    @Test
+    void aRegistrationUnderAnotherTypeThanTheStageDescribesFailsLoudly() {
+        BuiltinStages b = new BuiltinStages().add("transform.top", CountedFactory::new);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> b.get("transform.top"));
+        assertEquals("built-in stage registered as transform.top describes itself as transform.limit", e.getMessage());
+    }
 }
+
