@@ -107,18 +107,27 @@ final class CsvColumnTyper {
             return STRING;
         }
         if (!exponent && intDigits + fracDigits <= 15) {
-            // Exact: both the digits and the power of ten are doubles, so one division rounds correctly.
             long m = 0;
             for (int k = intStart; k < e; k++) {
                 if (b[k] != '.') {
                     m = m * 10 + (b[k] - '0');
                 }
             }
-            double d = m / POWERS_OF_TEN[fracDigits];
+            double d = decimal(m, fracDigits);
             out[row] = Double.doubleToRawLongBits(negative ? -d : d);
             return DOUBLE;
         }
         return parseDouble(b, s, e, out, row);
+    }
+
+    /**
+     * @param digits the decimal's digits without the point, below 10^15
+     * @param fracDigits how many of them follow the point, at most 15
+     * @return the double nearest {@code digits / 10^fracDigits}: exact, since both the digits and
+     *         the power of ten are doubles, so the one division rounds correctly
+     */
+    static double decimal(long digits, int fracDigits) {
+        return digits / POWERS_OF_TEN[fracDigits];
     }
 
     private static byte parseDouble(byte[] b, int s, int e, long[] out, int row) {
@@ -175,9 +184,10 @@ final class CsvColumnTyper {
         DataType t = current;
         int seen = 0;
         for (int p = 0; p < n && t != DataType.STRING; p++) {
-            byte[] classes = pieces[p].classes[c];
-            for (int r = from[p]; r < to[p]; r++, seen++) {
-                byte cls = classes[r];
+            byte[] classes = pieces[p].classes;
+            int width = pieces[p].width;
+            for (int r = from[p], at = r * width + c; r < to[p]; r++, seen++, at += width) {
+                byte cls = classes[at];
                 if (cls != NULL && (keep == null || keep[seen])) {
                     DataType f = typeOf(cls);
                     if (f != t) {
@@ -197,34 +207,26 @@ final class CsvColumnTyper {
         seen = 0;
         for (int p = 0; p < n; p++) {
             CsvChunk piece = pieces[p];
-            byte[] classes = piece.classes[c];
-            long[] values = piece.values[c];
-            if (type == DataType.LONG && keep == null) {
-                int len = to[p] - from[p];
-                System.arraycopy(values, from[p], longs, out, len);
-                for (int r = from[p]; r < to[p]; r++) {
-                    if (classes[r] == NULL) {
-                        nulls = mark(nulls, count, out + r - from[p]);
-                    }
-                }
-                out += len;
-                seen += len;
-                continue;
-            }
-            for (int r = from[p]; r < to[p]; r++, seen++) {
+            byte[] classes = piece.classes;
+            long[] values = piece.values;
+            String[] texts = piece.texts;
+            int width = piece.width;
+            for (int r = from[p], at = r * width + c; r < to[p]; r++, seen++, at += width) {
                 if (keep != null && !keep[seen]) {
                     continue;
                 }
-                byte cls = classes[r];
+                byte cls = classes[at];
                 if (cls == NULL) {
                     nulls = mark(nulls, count, out++);
                     continue;
                 }
                 switch (type) {
-                    case LONG: longs[out] = values[r]; break;
-                    case DOUBLE: doubles[out] = cls == LONG ? (double) values[r] : Double.longBitsToDouble(values[r]); break;
-                    case BOOL: bools[out] = values[r] != 0; break;
-                    default: objects[out] = piece.text(c, r);
+                    case LONG: longs[out] = values[at]; break;
+                    case DOUBLE: doubles[out] = cls == LONG ? (double) values[at] : Double.longBitsToDouble(values[at]); break;
+                    case BOOL: bools[out] = values[at] != 0; break;
+                    default:
+                        String text = texts[at];
+                        objects[out] = text != null ? text : piece.text(c, r);
                 }
                 out++;
             }

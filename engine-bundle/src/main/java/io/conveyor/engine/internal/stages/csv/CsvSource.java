@@ -453,7 +453,7 @@ final class CsvSource implements BatchStream {
                     if (keep != null && !keep[i]) {
                         continue;
                     }
-                    String text = parts[p].classes[c][r] == CsvColumnTyper.NULL ? null : parts[p].text(c, r);
+                    String text = parts[p].cls(c, r) == CsvColumnTyper.NULL ? null : parts[p].text(c, r);
                     try {
                         converted[c][i] = t == DataType.JSON ? JsonText.convert(text) : Values.convert(text, t);
                     } catch (IllegalArgumentException e) {
@@ -494,7 +494,7 @@ final class CsvSource implements BatchStream {
     private Map<String, Object> rowRecord(CsvChunk part, int r) {
         Map<String, Object> record = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            record.put(names.get(i), part.classes[i][r] == CsvColumnTyper.NULL ? null : part.text(i, r));
+            record.put(names.get(i), part.cls(i, r) == CsvColumnTyper.NULL ? null : part.text(i, r));
         }
         return record;
     }
