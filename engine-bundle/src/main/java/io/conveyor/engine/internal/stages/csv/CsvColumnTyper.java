@@ -181,7 +181,19 @@ final class CsvColumnTyper {
      * @return the column, typed as wide as this batch and every earlier one need
      */
     Column build(CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep, int count) {
-        DataType t = current;
+        current = widen(current, pieces, from, to, n, c, keep);
+        // One small loop per type: each sees one kind of value, so the compiler neither inlines
+        // the others nor throws away its code when a batch of another type comes.
+        switch (current == null ? DataType.STRING : current) {
+            case LONG: return longs(pieces, from, to, n, c, keep, count);
+            case DOUBLE: return doubles(pieces, from, to, n, c, keep, count);
+            case BOOL: return bools(pieces, from, to, n, c, keep, count);
+            default: return strings(pieces, from, to, n, c, keep, count);
+        }
+    }
+
+    /** @return {@code t} widened by the classes of the batch's kept fields of column {@code c} */
+    private static DataType widen(DataType t, CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep) {
         int seen = 0;
         for (int p = 0; p < n && t != DataType.STRING; p++) {
             byte[] classes = pieces[p].classes;
@@ -196,47 +208,100 @@ final class CsvColumnTyper {
                 }
             }
         }
-        current = t;
-        DataType type = t == null ? DataType.STRING : t;
+        return t;
+    }
+
+    private static Column longs(CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep, int count) {
+        long[] longs = new long[count];
         boolean[] nulls = null;
-        long[] longs = type == DataType.LONG ? new long[count] : null;
-        double[] doubles = type == DataType.DOUBLE ? new double[count] : null;
-        boolean[] bools = type == DataType.BOOL ? new boolean[count] : null;
-        Object[] objects = type == DataType.STRING ? new Object[count] : null;
         int out = 0;
-        seen = 0;
+        int seen = 0;
+        for (int p = 0; p < n; p++) {
+            byte[] classes = pieces[p].classes;
+            long[] values = pieces[p].values;
+            int width = pieces[p].width;
+            for (int r = from[p], at = r * width + c; r < to[p]; r++, seen++, at += width) {
+                if (keep == null || keep[seen]) {
+                    if (classes[at] == NULL) {
+                        nulls = mark(nulls, count, out);
+                    } else {
+                        longs[out] = values[at];
+                    }
+                    out++;
+                }
+            }
+        }
+        return Column.ofLongs(DataType.LONG, longs, nulls, count);
+    }
+
+    private static Column doubles(CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep, int count) {
+        double[] doubles = new double[count];
+        boolean[] nulls = null;
+        int out = 0;
+        int seen = 0;
+        for (int p = 0; p < n; p++) {
+            byte[] classes = pieces[p].classes;
+            long[] values = pieces[p].values;
+            int width = pieces[p].width;
+            for (int r = from[p], at = r * width + c; r < to[p]; r++, seen++, at += width) {
+                if (keep == null || keep[seen]) {
+                    byte cls = classes[at];
+                    if (cls == NULL) {
+                        nulls = mark(nulls, count, out);
+                    } else {
+                        doubles[out] = cls == LONG ? (double) values[at] : Double.longBitsToDouble(values[at]);
+                    }
+                    out++;
+                }
+            }
+        }
+        return Column.ofDoubles(doubles, nulls, count);
+    }
+
+    private static Column bools(CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep, int count) {
+        boolean[] bools = new boolean[count];
+        boolean[] nulls = null;
+        int out = 0;
+        int seen = 0;
+        for (int p = 0; p < n; p++) {
+            byte[] classes = pieces[p].classes;
+            long[] values = pieces[p].values;
+            int width = pieces[p].width;
+            for (int r = from[p], at = r * width + c; r < to[p]; r++, seen++, at += width) {
+                if (keep == null || keep[seen]) {
+                    if (classes[at] == NULL) {
+                        nulls = mark(nulls, count, out);
+                    } else {
+                        bools[out] = values[at] != 0;
+                    }
+                    out++;
+                }
+            }
+        }
+        return Column.ofBools(bools, nulls, count);
+    }
+
+    /** A string column holds every field's text as read, whatever its class; nulls stay null. */
+    private static Column strings(CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep, int count) {
+        Object[] objects = new Object[count];
+        int out = 0;
+        int seen = 0;
         for (int p = 0; p < n; p++) {
             CsvChunk piece = pieces[p];
             byte[] classes = piece.classes;
-            long[] values = piece.values;
             String[] texts = piece.texts;
             int width = piece.width;
             for (int r = from[p], at = r * width + c; r < to[p]; r++, seen++, at += width) {
-                if (keep != null && !keep[seen]) {
-                    continue;
-                }
-                byte cls = classes[at];
-                if (cls == NULL) {
-                    nulls = mark(nulls, count, out++);
-                    continue;
-                }
-                switch (type) {
-                    case LONG: longs[out] = values[at]; break;
-                    case DOUBLE: doubles[out] = cls == LONG ? (double) values[at] : Double.longBitsToDouble(values[at]); break;
-                    case BOOL: bools[out] = values[at] != 0; break;
-                    default:
+                if (keep == null || keep[seen]) {
+                    if (classes[at] != NULL) {
                         String text = texts[at];
                         objects[out] = text != null ? text : piece.text(c, r);
+                    }
+                    out++;
                 }
-                out++;
             }
         }
-        switch (type) {
-            case LONG: return Column.ofLongs(DataType.LONG, longs, nulls, count);
-            case DOUBLE: return Column.ofDoubles(doubles, nulls, count);
-            case BOOL: return Column.ofBools(bools, nulls, count);
-            default: return Column.ofObjects(DataType.STRING, objects, count);
-        }
+        return Column.ofObjects(DataType.STRING, objects, count);
     }
 
     private static boolean[] mark(boolean[] nulls, int count, int row) {
