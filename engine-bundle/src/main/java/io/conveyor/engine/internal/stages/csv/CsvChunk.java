@@ -2,8 +2,10 @@ package io.conveyor.engine.internal.stages.csv;
 
 import io.conveyor.api.StageException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +65,15 @@ final class CsvChunk {
     /** Finds the end of an unquoted field, for {@link #text}. */
     private final CsvParser fields;
 
-    private CsvChunk(byte[] bytes, int from, int limit, int width, int capacity, CsvParser fields) {
+    private CsvChunk(byte[] bytes, int from, int limit, int width, int capacity, CsvParser fields, Spares spares) {
         this.bytes = bytes;
         this.from = from;
         this.limit = limit;
         this.width = width;
         this.fields = fields;
+        if (spares != null && spares.lend(this, capacity)) {
+            return;
+        }
         classes = new byte[width * capacity];
         values = new long[width * capacity];
         texts = new String[width * capacity];
@@ -88,24 +93,30 @@ final class CsvChunk {
      * Parses {@code bytes[from, limit)}, which starts at a record.
      *
      * @param atEnd whether the file ends at {@code limit}
+     * @param spares arrays of pieces already consumed, to parse into (may be null)
      * @return the parsed piece; its {@link #unclosedLine} says if the file ends inside a quoted field
      */
-    static CsvChunk parse(byte[] bytes, int from, int limit, boolean atEnd, Layout layout) {
-        return parse(bytes, from, limit, atEnd, layout, true);
+    static CsvChunk parse(byte[] bytes, int from, int limit, boolean atEnd, Layout layout, Spares spares) {
+        return parse(bytes, from, limit, atEnd, layout, spares, true);
     }
 
     /**
-     * Parses as {@link #parse(byte[], int, int, boolean, Layout)} does; {@code fast} false keeps
-     * every record on the general path, which the fast path must agree with (the tests compare them).
+     * Parses as {@link #parse(byte[], int, int, boolean, Layout, Spares)} does with every record on
+     * the general path, which the fast path must agree with (the tests compare them).
      */
-    static CsvChunk parse(byte[] bytes, int from, int limit, boolean atEnd, Layout layout, boolean fast) {
+    static CsvChunk parseWithoutFastPath(byte[] bytes, int from, int limit, boolean atEnd, Layout layout) {
+        return parse(bytes, from, limit, atEnd, layout, null, false);
+    }
+
+    private static CsvChunk parse(byte[] bytes, int from, int limit, boolean atEnd, Layout layout, Spares spares,
+                                  boolean fast) {
         int width = layout.names().size();
         // A row of n fields takes at least n bytes; guessing 8 a field is cheap to be wrong about
         // (the arrays grow), and keeps a very wide header from reserving rows it cannot have.
         long guess = (limit - from) / (8L * Math.max(1, width));
         CsvParser p = new CsvParser(layout.delimiter(), layout.quote());
         CsvChunk chunk = new CsvChunk(bytes, from, limit, width,
-                (int) Math.max(4, Math.min(guess, (1 << 20) / Math.max(1, width))), p);
+                (int) Math.max(4, Math.min(guess, (1 << 20) / Math.max(1, width))), p, spares);
         int pos = from;
         long line = 0;
         FastPath fastPath = fast ? FastPath.of(layout) : null;
@@ -353,6 +364,75 @@ final class CsvChunk {
         starts = Arrays.copyOf(starts, n * width);
         lines = Arrays.copyOf(lines, n);
         rowEnds = Arrays.copyOf(rowEnds, n);
+    }
+
+    /**
+     * The arrays of pieces the source has consumed, for the parsers of the next pieces: a piece
+     * allocates a few MB (its bytes, and its fields' classes, values, texts and starts), and
+     * reusing them keeps the collector from running several times more often than the rows
+     * themselves need. Shared by the source's thread, which returns them, and the parse threads.
+     */
+    static final class Spares {
+        /** Enough for the pieces parsed ahead, and not more: the rest is left to the collector. */
+        private static final int KEEP = 8;
+        /** Room a new piece buffer gets beyond what it needs, so that the next piece (whose start, cut from the one before, varies) fits it. */
+        private static final int SLACK = 1 << 14;
+        private final ArrayDeque<CsvChunk> chunks = new ArrayDeque<>();
+        private final ArrayDeque<byte[]> buffers = new ArrayDeque<>();
+
+        /** Takes back a consumed piece: nothing may read it afterwards. */
+        synchronized void giveBack(CsvChunk chunk) {
+            // Texts are dropped now, so the strings die with the batches that hold them (the row
+            // after the last may hold texts of a record the fast path gave up on).
+            Arrays.fill(chunk.texts, 0, Math.min(chunk.texts.length, (chunk.rows + 1) * chunk.width), null);
+            // The most recent first; the oldest (perhaps of a size no piece needs again) go.
+            chunks.push(chunk);
+            if (chunks.size() > KEEP) {
+                chunks.removeLast();
+            }
+            buffers.push(chunk.bytes);
+            if (buffers.size() > KEEP) {
+                buffers.removeLast();
+            }
+        }
+
+        /**
+         * @return the bytes of a consumed piece that hold at least {@code length} bytes and not
+         *         much more, or a new array of {@code length} bytes
+         */
+        synchronized byte[] buffer(int length) {
+            for (Iterator<byte[]> it = buffers.iterator(); it.hasNext(); ) {
+                byte[] b = it.next();
+                if (b.length >= length && b.length - length <= SLACK) {
+                    it.remove();
+                    return b;
+                }
+            }
+            return new byte[length + SLACK];
+        }
+
+        /**
+         * Gives {@code chunk} the arrays of a consumed piece of its width that hold at least
+         * {@code capacity} rows.
+         *
+         * @return false if there was none
+         */
+        synchronized boolean lend(CsvChunk chunk, int capacity) {
+            for (Iterator<CsvChunk> it = chunks.iterator(); it.hasNext(); ) {
+                CsvChunk old = it.next();
+                if (old.width == chunk.width && old.lines.length >= capacity && old.lines.length <= 2 * capacity) {
+                    it.remove();
+                    chunk.classes = old.classes;
+                    chunk.values = old.values;
+                    chunk.texts = old.texts;
+                    chunk.starts = old.starts;
+                    chunk.lines = old.lines;
+                    chunk.rowEnds = old.rowEnds;
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** @return the class of field {@code c} of row {@code r} */

@@ -46,8 +46,8 @@ class CsvChunkTest {
             byte[] bytes = randomCsv(random, width, delimiter, quote).getBytes(StandardCharsets.UTF_8);
             int limit = random.nextInt(4) == 0 ? random.nextInt(bytes.length + 1) : bytes.length;
             boolean atEnd = random.nextBoolean();
-            CsvChunk fast = CsvChunk.parse(bytes, 0, limit, atEnd, layout, true);
-            CsvChunk general = CsvChunk.parse(bytes, 0, limit, atEnd, layout, false);
+            CsvChunk fast = CsvChunk.parse(bytes, 0, limit, atEnd, layout, null);
+            CsvChunk general = CsvChunk.parseWithoutFastPath(bytes, 0, limit, atEnd, layout);
             assertSame(general, fast, new String(bytes, 0, limit, StandardCharsets.UTF_8));
         }
     }
@@ -74,7 +74,7 @@ class CsvChunkTest {
         }
         byte[] bytes = (String.join("\n", column) + "\n").getBytes(StandardCharsets.US_ASCII);
         CsvChunk chunk = CsvChunk.parse(bytes, 0, bytes.length, true,
-                new CsvChunk.Layout(List.of("n"), ',', '"', new byte[0][], new boolean[1]), true);
+                new CsvChunk.Layout(List.of("n"), ',', '"', new byte[0][], new boolean[1]), null);
         assertEquals(column.size(), chunk.rows);
         for (int r = 0; r < chunk.rows; r++) {
             String text = column.get(r);
