@@ -12,10 +12,15 @@ import java.util.Map;
 
 /**
  * A piece of a CSV file, parsed: its records (after the header) split into fields, each field
- * classified by {@link CsvColumnTyper#classify} and, for numbers and booleans, already parsed.
+ * classified as {@link CsvColumnTyper#classify} says and, for numbers and booleans, already parsed.
  * Pieces are parsed on several threads at once and then consumed in file order by
  * {@link CsvSource}, which only copies values into batches; so the costly work (finding fields,
  * parsing numbers, making strings) runs in parallel while rows keep their order.
+ *
+ * <p>Most records are read by a fast path that finds the fields of an all-unquoted record and
+ * parses its plain numbers in one pass over the bytes; every other record (quotes, a wrong
+ * number of fields, a blank line) is read by {@link CsvParser} and classified field by field.
+ * Both give the same result, which the tests check on random input.
  *
  * <p>Line numbers here are relative to the piece's first line; the source adds the piece's
  * first line when it reports them. Records with the wrong number of fields are kept aside as
@@ -243,14 +248,31 @@ final class CsvChunk {
         int i = pos;
         int last = width - 1;
         for (int c = 0; ; c++) {
-            if (i >= limit || b[i] == fp.quote()) {
+            if (i >= limit) {
                 return -1;
+            }
+            int at = r * width + c;
+            byte first = b[i];
+            if (first == fp.quote()) {
+                i = quotedField(b, i, limit, c, at, fp);
+                if (i < 0) {
+                    return -1;
+                }
+                if (c == last) {
+                    break;
+                }
+                if (i >= limit || b[i] != d) {
+                    return -1;
+                }
+                i++;
+                continue;
             }
             int s = i;
             byte cls = -1;
-            int at = r * width + c;
-            if (!asText[c]) {
-                boolean negative = b[i] == '-';
+            // A field that starts with neither a digit, a sign nor a point is no number: only true/false or text.
+            boolean word = first != '-' && first != '.' && (first < '0' || first > '9');
+            if (!asText[c] && !word) {
+                boolean negative = first == '-';
                 if (negative) {
                     i++;
                 }
@@ -289,7 +311,8 @@ final class CsvChunk {
                 } else if (asText[c]) {
                     cls = CsvColumnTyper.STRING;
                 } else if (cls < 0) {
-                    cls = CsvColumnTyper.classify(b, s, i, values, at);
+                    cls = !word ? CsvColumnTyper.classify(b, s, i, values, at)
+                            : i == s ? CsvColumnTyper.STRING : CsvColumnTyper.boolOrString(b, s, i, values, at);
                 }
             }
             classes[at] = cls;
@@ -318,6 +341,32 @@ final class CsvChunk {
         rowEnds[r] = next;
         rows = r + 1;
         return next;
+    }
+
+    /**
+     * Reads, on the fast path, a quoted field whose content is one line without quotes (such as
+     * {@code "gift, no receipt"}) as the general path does: its text is its content, never a null
+     * text, classified from the content.
+     *
+     * @return the offset after the closing quote, or -1 for the general path (a doubled quote, a
+     *         line break inside, text after the closing quote, or the end of the bytes)
+     */
+    private int quotedField(byte[] b, int open, int limit, int c, int at, FastPath fp) {
+        byte q = fp.quote();
+        int s = open + 1;
+        int close = s;
+        while (close < limit && b[close] != q && b[close] != '\n') {
+            close++;
+        }
+        int after = close + 1;
+        if (after >= limit || b[close] != q || !isFieldEnd(b[after], fp.delimiter())) {
+            return -1;
+        }
+        byte cls = fp.asText()[c] ? CsvColumnTyper.STRING : CsvColumnTyper.classify(b, s, close, values, at);
+        classes[at] = cls;
+        texts[at] = string(c, s, close);
+        starts[at] = s;
+        return after;
     }
 
     private static boolean isFieldEnd(byte c, byte delimiter) {
@@ -478,7 +527,7 @@ final class CsvChunk {
             }
             int slot = (h ^ (h >>> 8)) & (SLOTS - 1);
             byte[] k = keys[slot];
-            if (k != null && k.length == len && Arrays.equals(k, 0, len, b, s, e)) {
+            if (k != null && k.length == len && sameBytes(k, b, s)) {
                 return values[slot];
             }
             String v = new String(b, s, len, StandardCharsets.UTF_8);
@@ -488,6 +537,16 @@ final class CsvChunk {
                 off = true;
             }
             return v;
+        }
+
+        /** A plain loop: the keys are short, shorter than the library's vectorised compare pays for. */
+        private static boolean sameBytes(byte[] key, byte[] b, int s) {
+            for (int i = 0; i < key.length; i++) {
+                if (key[i] != b[s + i]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -139,7 +139,8 @@ final class CsvColumnTyper {
         return DOUBLE;
     }
 
-    private static byte boolOrString(byte[] b, int s, int e, long[] out, int row) {
+    /** Classifies a non-empty field that starts with neither a digit nor a minus sign, as {@link #classify} does. */
+    static byte boolOrString(byte[] b, int s, int e, long[] out, int row) {
         if (e - s == 4 && (b[s] | 0x20) == 't' && (b[s + 1] | 0x20) == 'r' && (b[s + 2] | 0x20) == 'u'
                 && (b[s + 3] | 0x20) == 'e') {
             out[row] = 1;

@@ -104,8 +104,10 @@ class CsvChunkTest {
                 }
                 String v = random.nextBoolean() ? NUMBERS[random.nextInt(NUMBERS.length)]
                         : TEXTS[random.nextInt(TEXTS.length)];
-                int q = random.nextInt(10);
-                if (q == 0) {
+                int q = random.nextInt(12);
+                if (q >= 10) {
+                    csv.append(quote).append(v).append(q == 10 ? String.valueOf(delimiter) : "").append(quote);
+                } else if (q == 0) {
                     csv.append(quote).append(v.replace(String.valueOf(quote), "" + quote + quote)).append(quote);
                 } else if (q == 1) {
                     csv.append(quote).append(v).append(delimiter).append('\n').append(quote).append(quote).append(quote);
