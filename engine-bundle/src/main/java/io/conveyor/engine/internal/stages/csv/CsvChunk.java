@@ -1,18 +1,27 @@
 package io.conveyor.engine.internal.stages.csv;
 
 import io.conveyor.api.StageException;
+import io.conveyor.engine.internal.stages.text.StringCache;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A piece of a CSV file, parsed: its records (after the header) split into fields, each field
- * classified by {@link CsvColumnTyper#classify} and, for numbers and booleans, already parsed.
+ * classified as {@link CsvColumnTyper#classify} says and, for numbers and booleans, already parsed.
  * Pieces are parsed on several threads at once and then consumed in file order by
  * {@link CsvSource}, which only copies values into batches; so the costly work (finding fields,
  * parsing numbers, making strings) runs in parallel while rows keep their order.
+ *
+ * <p>Most records are read by a fast path that finds the fields of an all-unquoted record and
+ * parses its plain numbers in one pass over the bytes; every other record (quotes, a wrong
+ * number of fields, a blank line) is read by {@link CsvParser} and classified field by field.
+ * Both give the same result, which the tests check on random input.
  *
  * <p>Line numbers here are relative to the piece's first line; the source adds the piece's
  * first line when it reports them. Records with the wrong number of fields are kept aside as
@@ -29,16 +38,21 @@ final class CsvChunk {
     final int width;
     /** Rows parsed. */
     int rows;
-    /** Per column, per row: the class of the field ({@link CsvColumnTyper#NULL} ...). */
-    final byte[][] classes;
-    /** Per column, per row: a long, a double's bits, or 1/0 for a boolean, as the class says. */
-    final long[][] values;
-    /** Per column, per row: the text when it was made (strings, quoted fields), else null. */
-    final String[][] texts;
-    /** Per column, per row: the field's first byte, when the text was not made. */
-    final int[][] starts;
-    /** Per column, per row: the field's end. */
-    final int[][] ends;
+    /*
+     * Per field, row by row (field c of row r at r * width + c): a row's fields are written
+     * next to each other, so parsing a row writes a few memory streams, not a few per column.
+     */
+    /** The class of the field ({@link CsvColumnTyper#NULL} ...). */
+    byte[] classes;
+    /** A long, a double's bits, or 1/0 for a boolean, as the class says. */
+    long[] values;
+    /** The text when it was made (strings, quoted fields), else null. */
+    String[] texts;
+    /**
+     * The field's first byte, when the text was not made. Its end is not kept: such a field is
+     * unquoted, so it ends at the first delimiter or line break after its start.
+     */
+    int[] starts;
     /** Per row: the line it starts on, relative to the piece. */
     long[] lines;
     /** Per row: the offset after the row, for the bytes-read counter. */
@@ -54,17 +68,22 @@ final class CsvChunk {
     int openRecordAt = -1;
     /** The relative line of a record whose quoted field the end of the file leaves open, else -1. */
     long unclosedLine = -1;
+    /** Finds the end of an unquoted field, for {@link #text}. */
+    private final CsvParser fields;
 
-    private CsvChunk(byte[] bytes, int from, int limit, int width, int capacity) {
+    private CsvChunk(byte[] bytes, int from, int limit, int width, int capacity, CsvParser fields, Spares spares) {
         this.bytes = bytes;
         this.from = from;
         this.limit = limit;
         this.width = width;
-        classes = new byte[width][capacity];
-        values = new long[width][capacity];
-        texts = new String[width][capacity];
-        starts = new int[width][capacity];
-        ends = new int[width][capacity];
+        this.fields = fields;
+        if (spares != null && spares.lend(this, capacity)) {
+            return;
+        }
+        classes = new byte[width * capacity];
+        values = new long[width * capacity];
+        texts = new String[width * capacity];
+        starts = new int[width * capacity];
         lines = new long[capacity];
         rowEnds = new int[capacity];
     }
@@ -81,18 +100,42 @@ final class CsvChunk {
      * Parses {@code bytes[from, limit)}, which starts at a record.
      *
      * @param atEnd whether the file ends at {@code limit}
+     * @param spares arrays of pieces already consumed, to parse into (may be null)
      * @return the parsed piece; its {@link #unclosedLine} says if the file ends inside a quoted field
      */
-    static CsvChunk parse(byte[] bytes, int from, int limit, boolean atEnd, Layout layout) {
+    static CsvChunk parse(byte[] bytes, int from, int limit, boolean atEnd, Layout layout, Spares spares) {
+        return parse(bytes, from, limit, atEnd, layout, spares, true);
+    }
+
+    /**
+     * Parses as {@link #parse(byte[], int, int, boolean, Layout, Spares)} does with every record on
+     * the general path, which the fast path must agree with (the tests compare them).
+     */
+    static CsvChunk parseWithoutFastPath(byte[] bytes, int from, int limit, boolean atEnd, Layout layout) {
+        return parse(bytes, from, limit, atEnd, layout, null, false);
+    }
+
+    private static CsvChunk parse(byte[] bytes, int from, int limit, boolean atEnd, Layout layout, Spares spares,
+                                  boolean fast) {
         int width = layout.names().size();
         // A row of n fields takes at least n bytes; guessing 8 a field is cheap to be wrong about
         // (the arrays grow), and keeps a very wide header from reserving rows it cannot have.
         long guess = (limit - from) / (8L * Math.max(1, width));
-        CsvChunk chunk = new CsvChunk(bytes, from, limit, width, (int) Math.max(4, Math.min(guess, 1 << 20)));
         CsvParser p = new CsvParser(layout.delimiter(), layout.quote());
+        CsvChunk chunk = new CsvChunk(bytes, from, limit, width,
+                (int) Math.max(4, Math.min(guess, (1 << 20) / Math.max(1, width))), p, spares);
         int pos = from;
         long line = 0;
+        FastPath fastPath = fast ? FastPath.of(layout) : null;
         while (pos < limit) {
+            if (fastPath != null) {
+                int end = chunk.fastRecord(bytes, pos, limit, line, fastPath);
+                if (end >= 0) {
+                    line++;
+                    pos = end;
+                    continue;
+                }
+            }
             int next;
             try {
                 next = p.parse(bytes, pos, limit, atEnd);
@@ -133,13 +176,16 @@ final class CsvChunk {
         }
         lines[r] = recordLine;
         rowEnds[r] = next;
+        int base = r * width;
         for (int c = 0; c < width; c++) {
             String text = p.text[c];
             int s = p.start[c];
             int e = p.end[c];
+            int at = base + c;
             byte cls;
             if (!p.quoted[c] && isNullValue(s, e, layout.nullValues())) {
                 cls = CsvColumnTyper.NULL;
+                values[at] = 0;
             } else if (layout.skipped()[c]) {
                 // Not read (option columns): kept as bytes, made into text only for a rejected row.
                 cls = CsvColumnTyper.STRING;
@@ -149,20 +195,218 @@ final class CsvChunk {
                     text = string(c, s, e);
                 }
             } else if (text == null) {
-                cls = CsvColumnTyper.classify(bytes, s, e, values[c], r);
+                cls = CsvColumnTyper.classify(bytes, s, e, values, at);
                 if (cls == CsvColumnTyper.STRING) {
                     text = string(c, s, e);
                 }
             } else {
                 byte[] b = text.getBytes(StandardCharsets.UTF_8);
-                cls = CsvColumnTyper.classify(b, 0, b.length, values[c], r);
+                cls = CsvColumnTyper.classify(b, 0, b.length, values, at);
             }
-            classes[c][r] = cls;
-            texts[c][r] = text;
-            starts[c][r] = s;
-            ends[c][r] = e;
+            if (text == null && p.quoted[c]) {
+                // A quoted field's end is not where a delimiter is: keep its text.
+                text = string(c, s, e);
+            }
+            classes[at] = cls;
+            texts[at] = text;
+            starts[at] = s;
         }
         rows = r + 1;
+    }
+
+    /**
+     * What the fast path needs to know of a layout. It reads records whose fields are all
+     * unquoted, with a one-byte delimiter, finding each field's end and parsing the common
+     * numbers (a plain integer of up to 18 digits, a plain decimal of up to 15 digits) in the
+     * same pass over the bytes; anything else (a quote, a wrong number of fields, a blank line,
+     * the end of the bytes) sends the record to the general path, which reads it as before.
+     *
+     * @return null when the delimiter or quote rule out the fast path (a delimiter that can be
+     *         part of a number, or either character not ASCII)
+     */
+    private record FastPath(byte delimiter, byte quote, boolean[] asText, boolean[] skipped, byte[][] nullValues) {
+        static FastPath of(Layout layout) {
+            char d = layout.delimiter();
+            char q = layout.quote();
+            boolean numberChar = (d >= '0' && d <= '9') || d == '-' || d == '.';
+            if (d >= 0x80 || q >= 0x80 || numberChar || d == q) {
+                return null;
+            }
+            return new FastPath((byte) d, (byte) q, layout.asText(), layout.skipped(), layout.nullValues());
+        }
+    }
+
+    /**
+     * Reads one record at {@code pos} on the fast path into row {@link #rows}.
+     *
+     * @return the offset after the record and its line break, or -1 when the record must be read
+     *         by the general path (nothing is then kept of this attempt)
+     */
+    private int fastRecord(byte[] b, int pos, int limit, long recordLine, FastPath fp) {
+        int r = rows;
+        if (r == lines.length) {
+            grow();
+        }
+        byte d = fp.delimiter();
+        boolean[] asText = fp.asText();
+        boolean[] skipped = fp.skipped();
+        byte[][] nullValues = fp.nullValues();
+        int i = pos;
+        int last = width - 1;
+        for (int c = 0; ; c++) {
+            if (i >= limit) {
+                return -1;
+            }
+            int at = r * width + c;
+            byte first = b[i];
+            if (first == fp.quote()) {
+                i = quotedField(b, i, limit, c, at, fp);
+                if (i < 0) {
+                    return -1;
+                }
+                if (c == last) {
+                    break;
+                }
+                if (i >= limit || b[i] != d) {
+                    return -1;
+                }
+                i++;
+                continue;
+            }
+            int s = i;
+            byte cls = -1;
+            if (skipped[c]) {
+                // Not read (option columns): only its place is kept, for a rejected row's record.
+                i = fieldEnd(b, i, limit, d);
+                classes[at] = nullValues.length > 0 && isNullValue(s, i, nullValues) ? CsvColumnTyper.NULL
+                        : CsvColumnTyper.STRING;
+                values[at] = 0;
+                texts[at] = null;
+                starts[at] = s;
+                if (c == last) {
+                    break;
+                }
+                if (i >= limit || b[i] != d) {
+                    return -1;
+                }
+                i++;
+                continue;
+            }
+            // A field that starts with neither a digit, a sign nor a point is no number: only true/false or text.
+            boolean word = first != '-' && first != '.' && (first < '0' || first > '9');
+            if (!asText[c] && !word) {
+                boolean negative = first == '-';
+                if (negative) {
+                    i++;
+                }
+                int digitsStart = i;
+                int point = -1;
+                long m = 0;
+                while (i < limit) {
+                    int digit = b[i] - '0';
+                    if (digit >= 0 && digit <= 9) {
+                        m = m * 10 + digit;
+                    } else if (b[i] == '.' && point < 0) {
+                        point = i;
+                    } else {
+                        break;
+                    }
+                    i++;
+                }
+                int intDigits = (point < 0 ? i : point) - digitsStart;
+                boolean canonical = intDigits > 0 && (intDigits == 1 || b[digitsStart] != '0')
+                        && (i >= limit || isFieldEnd(b[i], d));
+                if (canonical && point < 0 && intDigits <= 18) {
+                    cls = CsvColumnTyper.LONG;
+                    values[at] = negative ? -m : m;
+                } else if (canonical && point >= 0 && i - point > 1 && i - digitsStart - 1 <= 15) {
+                    cls = CsvColumnTyper.DOUBLE;
+                    double x = CsvColumnTyper.decimal(m, i - point - 1);
+                    values[at] = Double.doubleToRawLongBits(negative ? -x : x);
+                }
+            }
+            if (cls < 0 || nullValues.length > 0) {
+                // Not a plain number (or a null text may be one): find the end, then classify as the general path does.
+                i = fieldEnd(b, i, limit, d);
+                if (nullValues.length > 0 && isNullValue(s, i, nullValues)) {
+                    cls = CsvColumnTyper.NULL;
+                    values[at] = 0;
+                } else if (asText[c]) {
+                    cls = CsvColumnTyper.STRING;
+                } else if (cls < 0) {
+                    cls = !word ? CsvColumnTyper.classify(b, s, i, values, at)
+                            : i == s ? CsvColumnTyper.STRING : CsvColumnTyper.boolOrString(b, s, i, values, at);
+                }
+            }
+            classes[at] = cls;
+            texts[at] = cls == CsvColumnTyper.STRING ? string(c, s, i) : null;
+            starts[at] = s;
+            if (c == last) {
+                break;
+            }
+            if (i >= limit || b[i] != d) {
+                return -1;
+            }
+            i++;
+        }
+        if (i >= limit) {
+            return -1;
+        }
+        int next;
+        if (b[i] == '\n') {
+            next = i + 1;
+        } else if (b[i] == '\r') {
+            next = i + 1 < limit && b[i + 1] == '\n' ? i + 2 : i + 1;
+        } else {
+            return -1;
+        }
+        lines[r] = recordLine;
+        rowEnds[r] = next;
+        rows = r + 1;
+        return next;
+    }
+
+    /**
+     * Reads, on the fast path, a quoted field whose content is one line without quotes (such as
+     * {@code "gift, no receipt"}) as the general path does: its text is its content, never a null
+     * text, classified from the content.
+     *
+     * @return the offset after the closing quote, or -1 for the general path (a doubled quote, a
+     *         line break inside, text after the closing quote, or the end of the bytes)
+     */
+    private int quotedField(byte[] b, int open, int limit, int c, int at, FastPath fp) {
+        byte q = fp.quote();
+        int s = open + 1;
+        int close = s;
+        while (close < limit && b[close] != q && b[close] != '\n') {
+            close++;
+        }
+        int after = close + 1;
+        if (after >= limit || b[close] != q || !isFieldEnd(b[after], fp.delimiter())) {
+            return -1;
+        }
+        byte cls = fp.asText()[c] || fp.skipped()[c] ? CsvColumnTyper.STRING
+                : CsvColumnTyper.classify(b, s, close, values, at);
+        classes[at] = cls;
+        texts[at] = string(c, s, close);
+        starts[at] = s;
+        return after;
+    }
+
+    private static boolean isFieldEnd(byte c, byte delimiter) {
+        return c == delimiter || c == '\n' || c == '\r';
+    }
+
+    /** @return the offset of the delimiter or line break that ends the unquoted text at {@code i} */
+    private static int fieldEnd(byte[] b, int i, int limit, byte delimiter) {
+        while (i < limit) {
+            byte c = b[i];
+            if (c == delimiter || c == '\n' || c == '\r') {
+                return i;
+            }
+            i++;
+        }
+        return i;
     }
 
     private String string(int c, int s, int e) {
@@ -178,7 +422,7 @@ final class CsvChunk {
 
     private boolean isNullValue(int s, int e, byte[][] nullValues) {
         for (byte[] n : nullValues) {
-            if (n.length == e - s && java.util.Arrays.equals(bytes, s, e, n, 0, n.length)) {
+            if (n.length == e - s && Arrays.equals(bytes, s, e, n, 0, n.length)) {
                 return true;
             }
         }
@@ -187,60 +431,96 @@ final class CsvChunk {
 
     private void grow() {
         int n = lines.length * 2;
-        for (int c = 0; c < width; c++) {
-            classes[c] = java.util.Arrays.copyOf(classes[c], n);
-            values[c] = java.util.Arrays.copyOf(values[c], n);
-            texts[c] = java.util.Arrays.copyOf(texts[c], n);
-            starts[c] = java.util.Arrays.copyOf(starts[c], n);
-            ends[c] = java.util.Arrays.copyOf(ends[c], n);
+        classes = Arrays.copyOf(classes, n * width);
+        values = Arrays.copyOf(values, n * width);
+        texts = Arrays.copyOf(texts, n * width);
+        starts = Arrays.copyOf(starts, n * width);
+        lines = Arrays.copyOf(lines, n);
+        rowEnds = Arrays.copyOf(rowEnds, n);
+    }
+
+    /**
+     * The arrays of pieces the source has consumed, for the parsers of the next pieces: a piece
+     * allocates a few MB (its bytes, and its fields' classes, values, texts and starts), and
+     * reusing them keeps the collector from running several times more often than the rows
+     * themselves need. Shared by the source's thread, which returns them, and the parse threads.
+     */
+    static final class Spares {
+        /** Enough for the pieces parsed ahead, and not more: the rest is left to the collector. */
+        private static final int KEEP = 8;
+        /** Room a new piece buffer gets beyond what it needs, so that the next piece (whose start, cut from the one before, varies) fits it. */
+        private static final int SLACK = 1 << 14;
+        private final ArrayDeque<CsvChunk> chunks = new ArrayDeque<>();
+        private final ArrayDeque<byte[]> buffers = new ArrayDeque<>();
+
+        /** Takes back a consumed piece: nothing may read it afterwards. */
+        synchronized void giveBack(CsvChunk chunk) {
+            // Texts are dropped now, so the strings die with the batches that hold them (the row
+            // after the last may hold texts of a record the fast path gave up on).
+            Arrays.fill(chunk.texts, 0, Math.min(chunk.texts.length, (chunk.rows + 1) * chunk.width), null);
+            // The most recent first; the oldest (perhaps of a size no piece needs again) go.
+            chunks.push(chunk);
+            if (chunks.size() > KEEP) {
+                chunks.removeLast();
+            }
+            buffers.push(chunk.bytes);
+            if (buffers.size() > KEEP) {
+                buffers.removeLast();
+            }
         }
-        lines = java.util.Arrays.copyOf(lines, n);
-        rowEnds = java.util.Arrays.copyOf(rowEnds, n);
+
+        /**
+         * @return the bytes of a consumed piece that hold at least {@code length} bytes and not
+         *         much more, or a new array of {@code length} bytes
+         */
+        synchronized byte[] buffer(int length) {
+            for (Iterator<byte[]> it = buffers.iterator(); it.hasNext(); ) {
+                byte[] b = it.next();
+                if (b.length >= length && b.length - length <= SLACK) {
+                    it.remove();
+                    return b;
+                }
+            }
+            return new byte[length + SLACK];
+        }
+
+        /**
+         * Gives {@code chunk} the arrays of a consumed piece of its width that hold at least
+         * {@code capacity} rows.
+         *
+         * @return false if there was none
+         */
+        synchronized boolean lend(CsvChunk chunk, int capacity) {
+            for (Iterator<CsvChunk> it = chunks.iterator(); it.hasNext(); ) {
+                CsvChunk old = it.next();
+                if (old.width == chunk.width && old.lines.length >= capacity && old.lines.length <= 2 * capacity) {
+                    it.remove();
+                    chunk.classes = old.classes;
+                    chunk.values = old.values;
+                    chunk.texts = old.texts;
+                    chunk.starts = old.starts;
+                    chunk.lines = old.lines;
+                    chunk.rowEnds = old.rowEnds;
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** @return the class of field {@code c} of row {@code r} */
+    byte cls(int c, int r) {
+        return classes[r * width + c];
     }
 
     /** @return the text of a field as it was read, whatever its class */
     String text(int c, int r) {
-        String t = texts[c][r];
-        return t != null ? t : new String(bytes, starts[c][r], ends[c][r] - starts[c][r], StandardCharsets.UTF_8);
-    }
-
-    /**
-     * A small direct-mapped cache of the strings of one column in one piece. Columns such as a
-     * country or a category repeat a few values: one String per value saves an allocation per
-     * field and lets equality tests downstream succeed on the reference. A column of mostly
-     * distinct values (ids, timestamps) turns it off after a few hundred misses.
-     */
-    private static final class StringCache {
-        private static final int SLOTS = 256;
-        private static final int MAX_LENGTH = 32;
-        private final byte[][] keys = new byte[SLOTS][];
-        private final String[] values = new String[SLOTS];
-        private int lookups;
-        private int misses;
-        private boolean off;
-
-        String get(byte[] b, int s, int e) {
-            int len = e - s;
-            if (off || len > MAX_LENGTH) {
-                return new String(b, s, len, StandardCharsets.UTF_8);
-            }
-            lookups++;
-            int h = len;
-            for (int i = s; i < e; i++) {
-                h = 31 * h + b[i];
-            }
-            int slot = (h ^ (h >>> 8)) & (SLOTS - 1);
-            byte[] k = keys[slot];
-            if (k != null && k.length == len && java.util.Arrays.equals(k, 0, len, b, s, e)) {
-                return values[slot];
-            }
-            String v = new String(b, s, len, StandardCharsets.UTF_8);
-            keys[slot] = java.util.Arrays.copyOfRange(b, s, e);
-            values[slot] = v;
-            if (++misses > 512 && misses * 2 > lookups) {
-                off = true;
-            }
-            return v;
+        int at = r * width + c;
+        String t = texts[at];
+        if (t != null) {
+            return t;
         }
+        int s = starts[at];
+        return new String(bytes, s, fields.fieldEnd(bytes, s, limit) - s, StandardCharsets.UTF_8);
     }
 }

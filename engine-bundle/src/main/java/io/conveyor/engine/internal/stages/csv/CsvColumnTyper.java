@@ -24,15 +24,6 @@ final class CsvColumnTyper {
     static final byte DOUBLE = 2;
     static final byte BOOL = 3;
     static final byte STRING = 4;
-    private static final double[] POWERS_OF_TEN = new double[23];
-
-    static {
-        double p = 1;
-        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
-            POWERS_OF_TEN[i] = p;
-            p *= 10;
-        }
-    }
 
     private DataType current;
 
@@ -107,18 +98,27 @@ final class CsvColumnTyper {
             return STRING;
         }
         if (!exponent && intDigits + fracDigits <= 15) {
-            // Exact: both the digits and the power of ten are doubles, so one division rounds correctly.
             long m = 0;
             for (int k = intStart; k < e; k++) {
                 if (b[k] != '.') {
                     m = m * 10 + (b[k] - '0');
                 }
             }
-            double d = m / POWERS_OF_TEN[fracDigits];
+            double d = decimal(m, fracDigits);
             out[row] = Double.doubleToRawLongBits(negative ? -d : d);
             return DOUBLE;
         }
         return parseDouble(b, s, e, out, row);
+    }
+
+    /**
+     * @param digits the decimal's digits without the point, below 10^15
+     * @param fracDigits how many of them follow the point, at most 15
+     * @return the double nearest {@code digits / 10^fracDigits}: exact, since both the digits and
+     *         the power of ten are doubles, so the one division rounds correctly
+     */
+    static double decimal(long digits, int fracDigits) {
+        return io.conveyor.engine.internal.stages.text.ExactDecimal.of(digits, fracDigits);
     }
 
     private static byte parseDouble(byte[] b, int s, int e, long[] out, int row) {
@@ -130,7 +130,8 @@ final class CsvColumnTyper {
         return DOUBLE;
     }
 
-    private static byte boolOrString(byte[] b, int s, int e, long[] out, int row) {
+    /** Classifies a non-empty field that starts with neither a digit nor a minus sign, as {@link #classify} does. */
+    static byte boolOrString(byte[] b, int s, int e, long[] out, int row) {
         if (e - s == 4 && (b[s] | 0x20) == 't' && (b[s + 1] | 0x20) == 'r' && (b[s + 2] | 0x20) == 'u'
                 && (b[s + 3] | 0x20) == 'e') {
             out[row] = 1;
@@ -172,12 +173,25 @@ final class CsvColumnTyper {
      * @return the column, typed as wide as this batch and every earlier one need
      */
     Column build(CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep, int count) {
-        DataType t = current;
+        current = widen(current, pieces, from, to, n, c, keep);
+        // One small loop per type: each sees one kind of value, so the compiler neither inlines
+        // the others nor throws away its code when a batch of another type comes.
+        switch (current == null ? DataType.STRING : current) {
+            case LONG: return longs(pieces, from, to, n, c, keep, count);
+            case DOUBLE: return doubles(pieces, from, to, n, c, keep, count);
+            case BOOL: return bools(pieces, from, to, n, c, keep, count);
+            default: return strings(pieces, from, to, n, c, keep, count);
+        }
+    }
+
+    /** @return {@code t} widened by the classes of the batch's kept fields of column {@code c} */
+    private static DataType widen(DataType t, CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep) {
         int seen = 0;
         for (int p = 0; p < n && t != DataType.STRING; p++) {
-            byte[] classes = pieces[p].classes[c];
-            for (int r = from[p]; r < to[p]; r++, seen++) {
-                byte cls = classes[r];
+            byte[] classes = pieces[p].classes;
+            int width = pieces[p].width;
+            for (int r = from[p], at = r * width + c; r < to[p]; r++, seen++, at += width) {
+                byte cls = classes[at];
                 if (cls != NULL && (keep == null || keep[seen])) {
                     DataType f = typeOf(cls);
                     if (f != t) {
@@ -186,55 +200,100 @@ final class CsvColumnTyper {
                 }
             }
         }
-        current = t;
-        DataType type = t == null ? DataType.STRING : t;
+        return t;
+    }
+
+    private static Column longs(CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep, int count) {
+        long[] longs = new long[count];
         boolean[] nulls = null;
-        long[] longs = type == DataType.LONG ? new long[count] : null;
-        double[] doubles = type == DataType.DOUBLE ? new double[count] : null;
-        boolean[] bools = type == DataType.BOOL ? new boolean[count] : null;
-        Object[] objects = type == DataType.STRING ? new Object[count] : null;
         int out = 0;
-        seen = 0;
+        int seen = 0;
+        for (int p = 0; p < n; p++) {
+            byte[] classes = pieces[p].classes;
+            long[] values = pieces[p].values;
+            int width = pieces[p].width;
+            for (int r = from[p], at = r * width + c; r < to[p]; r++, seen++, at += width) {
+                if (keep == null || keep[seen]) {
+                    if (classes[at] == NULL) {
+                        nulls = mark(nulls, count, out);
+                    } else {
+                        longs[out] = values[at];
+                    }
+                    out++;
+                }
+            }
+        }
+        return Column.ofLongs(DataType.LONG, longs, nulls, count);
+    }
+
+    private static Column doubles(CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep, int count) {
+        double[] doubles = new double[count];
+        boolean[] nulls = null;
+        int out = 0;
+        int seen = 0;
+        for (int p = 0; p < n; p++) {
+            byte[] classes = pieces[p].classes;
+            long[] values = pieces[p].values;
+            int width = pieces[p].width;
+            for (int r = from[p], at = r * width + c; r < to[p]; r++, seen++, at += width) {
+                if (keep == null || keep[seen]) {
+                    byte cls = classes[at];
+                    if (cls == NULL) {
+                        nulls = mark(nulls, count, out);
+                    } else {
+                        doubles[out] = cls == LONG ? (double) values[at] : Double.longBitsToDouble(values[at]);
+                    }
+                    out++;
+                }
+            }
+        }
+        return Column.ofDoubles(doubles, nulls, count);
+    }
+
+    private static Column bools(CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep, int count) {
+        boolean[] bools = new boolean[count];
+        boolean[] nulls = null;
+        int out = 0;
+        int seen = 0;
+        for (int p = 0; p < n; p++) {
+            byte[] classes = pieces[p].classes;
+            long[] values = pieces[p].values;
+            int width = pieces[p].width;
+            for (int r = from[p], at = r * width + c; r < to[p]; r++, seen++, at += width) {
+                if (keep == null || keep[seen]) {
+                    if (classes[at] == NULL) {
+                        nulls = mark(nulls, count, out);
+                    } else {
+                        bools[out] = values[at] != 0;
+                    }
+                    out++;
+                }
+            }
+        }
+        return Column.ofBools(bools, nulls, count);
+    }
+
+    /** A string column holds every field's text as read, whatever its class; nulls stay null. */
+    private static Column strings(CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep, int count) {
+        Object[] objects = new Object[count];
+        int out = 0;
+        int seen = 0;
         for (int p = 0; p < n; p++) {
             CsvChunk piece = pieces[p];
-            byte[] classes = piece.classes[c];
-            long[] values = piece.values[c];
-            if (type == DataType.LONG && keep == null) {
-                int len = to[p] - from[p];
-                System.arraycopy(values, from[p], longs, out, len);
-                for (int r = from[p]; r < to[p]; r++) {
-                    if (classes[r] == NULL) {
-                        nulls = mark(nulls, count, out + r - from[p]);
+            byte[] classes = piece.classes;
+            String[] texts = piece.texts;
+            int width = piece.width;
+            for (int r = from[p], at = r * width + c; r < to[p]; r++, seen++, at += width) {
+                if (keep == null || keep[seen]) {
+                    if (classes[at] != NULL) {
+                        String text = texts[at];
+                        objects[out] = text != null ? text : piece.text(c, r);
                     }
+                    out++;
                 }
-                out += len;
-                seen += len;
-                continue;
-            }
-            for (int r = from[p]; r < to[p]; r++, seen++) {
-                if (keep != null && !keep[seen]) {
-                    continue;
-                }
-                byte cls = classes[r];
-                if (cls == NULL) {
-                    nulls = mark(nulls, count, out++);
-                    continue;
-                }
-                switch (type) {
-                    case LONG: longs[out] = values[r]; break;
-                    case DOUBLE: doubles[out] = cls == LONG ? (double) values[r] : Double.longBitsToDouble(values[r]); break;
-                    case BOOL: bools[out] = values[r] != 0; break;
-                    default: objects[out] = piece.text(c, r);
-                }
-                out++;
             }
         }
-        switch (type) {
-            case LONG: return Column.ofLongs(DataType.LONG, longs, nulls, count);
-            case DOUBLE: return Column.ofDoubles(doubles, nulls, count);
-            case BOOL: return Column.ofBools(bools, nulls, count);
-            default: return Column.ofObjects(DataType.STRING, objects, count);
-        }
+        return Column.ofObjects(DataType.STRING, objects, count);
     }
 
     private static boolean[] mark(boolean[] nulls, int count, int row) {

@@ -145,7 +145,7 @@ final class CsvParser {
     }
 
     /** @return the offset of the delimiter or line break that ends the unquoted text at {@code i} */
-    private int fieldEnd(byte[] b, int i, int limit) {
+    int fieldEnd(byte[] b, int i, int limit) {
         while (i < limit) {
             byte c = b[i];
             if (c == '\n' || c == '\r' || (c == d0 && matches(b, i, limit, delimiter))) {

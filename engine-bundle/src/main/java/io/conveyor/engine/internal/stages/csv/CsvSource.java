@@ -64,6 +64,9 @@ final class CsvSource implements BatchStream {
     private ExecutorService pool;
     /** Pieces read and handed to the parsers, in file order. */
     private final ArrayDeque<Piece> ahead = new ArrayDeque<>();
+    private final CsvChunk.Spares spares = new CsvChunk.Spares();
+    /** Pieces whose rows have all been taken, to give back once the batch that took the last of them is built. */
+    private final List<CsvChunk> consumed = new ArrayList<>();
     // The file being read (ahead of the one being consumed, possibly).
     private int nextFile;
     private Path file;
@@ -179,7 +182,12 @@ final class CsvSource implements BatchStream {
             return null;
         }
         emitted = true;
-        return build(pieces, from, starts, ends, bases, taken);
+        RecordBatch batch = build(pieces, from, starts, ends, bases, taken);
+        for (CsvChunk c : consumed) {
+            spares.giveBack(c);
+        }
+        consumed.clear();
+        return batch;
     }
 
     /** Counts the rest of the piece being consumed (rejected and blank lines) and moves the line count on. */
@@ -190,6 +198,7 @@ final class CsvSource implements BatchStream {
         int end = chunk.openRecordAt >= 0 ? chunk.openRecordAt : chunk.limit;
         context.addBytesRead(end - bytesCounted);
         lineBase += chunk.lineCount;
+        consumed.add(chunk);
         chunk = null;
     }
 
@@ -211,7 +220,7 @@ final class CsvSource implements BatchStream {
             System.arraycopy(carry, 0, joined, 0, carry.length);
             System.arraycopy(p.bytes(), 0, joined, carry.length, p.limit());
             lineBase = carryLine;
-            c = CsvChunk.parse(joined, 0, joined.length, p.last(), p.layout());
+            c = CsvChunk.parse(joined, 0, joined.length, p.last(), p.layout(), spares);
             bytesCounted = 0; // the open record's bytes were not counted with the piece before
             carry = null;
         } else {
@@ -260,19 +269,24 @@ final class CsvSource implements BatchStream {
 
     /** Reads the next piece of the open file and hands it to a parser. */
     private void readPiece(boolean firstOfFile, long headerLines) throws Exception {
-        byte[] buf = Arrays.copyOf(leftover, leftover.length + PIECE_BYTES);
+        // A piece is what is left of the one before and PIECE_BYTES more; its buffer may be a
+        // consumed piece's, a little larger.
+        int size = leftover.length + PIECE_BYTES;
+        byte[] buf = spares.buffer(size);
+        System.arraycopy(leftover, 0, buf, 0, leftover.length);
         int len = leftover.length;
         int cut;
         boolean last;
         while (true) {
-            int n = in.readNBytes(buf, len, buf.length - len);
+            int n = in.readNBytes(buf, len, size - len);
             len += n;
-            last = len < buf.length;
+            last = len < size;
             cut = last ? len : CsvParser.lastLineBreak(buf, 0, len);
             if (cut >= 0) {
                 break;
             }
-            buf = Arrays.copyOf(buf, buf.length * 2); // one record longer than a piece
+            size *= 2;
+            buf = Arrays.copyOf(buf, size); // one record longer than a piece
         }
         leftover = Arrays.copyOfRange(buf, cut, len);
         submit(buf, cut, last, firstOfFile, headerLines);
@@ -286,7 +300,7 @@ final class CsvSource implements BatchStream {
         CsvChunk.Layout l = layout;
         if (firstOfFile && last) {
             // A file that fits one piece is parsed here: no thread is worth starting for it.
-            ahead.add(new Piece(file, buf, limit, true, headerLines, true, l, null, CsvChunk.parse(buf, 0, limit, true, l)));
+            ahead.add(new Piece(file, buf, limit, true, headerLines, true, l, null, CsvChunk.parse(buf, 0, limit, true, l, spares)));
             return;
         }
         if (pool == null) {
@@ -296,7 +310,7 @@ final class CsvSource implements BatchStream {
                 return t;
             });
         }
-        Future<CsvChunk> f = pool.submit(() -> CsvChunk.parse(buf, 0, limit, last, l));
+        Future<CsvChunk> f = pool.submit(() -> CsvChunk.parse(buf, 0, limit, last, l, spares));
         ahead.add(new Piece(file, buf, limit, last, headerLines, firstOfFile, l, f, null));
     }
 
@@ -473,7 +487,7 @@ final class CsvSource implements BatchStream {
                     if (keep != null && !keep[i]) {
                         continue;
                     }
-                    String text = parts[p].classes[c][r] == CsvColumnTyper.NULL ? null : parts[p].text(c, r);
+                    String text = parts[p].cls(c, r) == CsvColumnTyper.NULL ? null : parts[p].text(c, r);
                     try {
                         converted[c][i] = t == DataType.JSON ? JsonText.convert(text) : Values.convert(text, t);
                     } catch (IllegalArgumentException e) {
@@ -517,7 +531,7 @@ final class CsvSource implements BatchStream {
     private Map<String, Object> rowRecord(CsvChunk part, int r) {
         Map<String, Object> record = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            record.put(names.get(i), part.classes[i][r] == CsvColumnTyper.NULL ? null : part.text(i, r));
+            record.put(names.get(i), part.cls(i, r) == CsvColumnTyper.NULL ? null : part.text(i, r));
         }
         return record;
     }

@@ -5,6 +5,7 @@ import io.conveyor.api.RecordBatch;
 import io.conveyor.api.StageException;
 import io.conveyor.api.Values;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 
 /**
@@ -20,6 +21,7 @@ public final class CsvTextWriter {
     private static final int FLUSH_AT = 1 << 16;
     private List<String> columns;
     private StringBuilder buf = new StringBuilder(FLUSH_AT + 1024);
+    private char[] chars = new char[0];
 
     /**
      * @param out where text goes
@@ -74,19 +76,53 @@ public final class CsvTextWriter {
                 }
                 switch (col.type()) {
                     case LONG: sb.append(col.getLong(r)); break;
+                    case DOUBLE: appendDouble(col.getDouble(r), sb); break;
                     case BOOL: sb.append(col.getBool(r) ? "true" : "false"); break;
                     default: field(text(col, r), sb);
                 }
             }
             sb.append('\n');
             if (sb.length() >= FLUSH_AT) {
-                out.append(sb);
+                handOver(sb);
                 sb.setLength(0);
             }
         }
-        out.append(sb);
+        handOver(sb);
         if (sb.capacity() > 4 * FLUSH_AT) {
             buf = new StringBuilder(FLUSH_AT + 1024);
+            chars = new char[0];
+        }
+    }
+
+    /**
+     * Writes a double as {@code field(Values.formatDouble(d))} would, without making a String:
+     * {@link StringBuilder#append(double)} writes {@link Double#toString}'s text, which is
+     * formatDouble's unless it has an exponent, and needs quotes only if it holds the delimiter.
+     */
+    private void appendDouble(double d, StringBuilder sb) {
+        int start = sb.length();
+        sb.append(d);
+        for (int i = start; i < sb.length(); i++) {
+            char ch = sb.charAt(i);
+            if (ch == 'E' || ch == delimiter) {
+                sb.setLength(start);
+                field(Values.formatDouble(d), sb);
+                return;
+            }
+        }
+    }
+
+    /** Hands the text over; to a Writer as characters, since its append would copy the text into a String first. */
+    private void handOver(StringBuilder sb) throws IOException {
+        if (out instanceof Writer) {
+            int n = sb.length();
+            if (chars.length < n) {
+                chars = new char[n];
+            }
+            sb.getChars(0, n, chars, 0);
+            ((Writer) out).write(chars, 0, n);
+        } else {
+            out.append(sb);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.conveyor.engine.internal.stages.json;
 
+import io.conveyor.engine.internal.stages.text.ExactDecimal;
 import io.conveyor.engine.internal.stages.text.StringCache;
 
 /**
@@ -16,17 +17,6 @@ import io.conveyor.engine.internal.stages.text.StringCache;
  * repeated name keeps its last value.
  */
 final class FlatJsonLine {
-    /** Powers of ten that a double holds exactly: 1e0 .. 1e22. */
-    private static final double[] POWERS = new double[23];
-
-    static {
-        double p = 1;
-        for (int i = 0; i < POWERS.length; i++) {
-            POWERS[i] = p;
-            p *= 10;
-        }
-    }
-
     private final JsonBatchBuilder batcher;
     private final StringCache names = new StringCache();
     /** The names of the last line read, by position, and their bytes. */
@@ -219,12 +209,10 @@ final class FlatJsonLine {
         if (!isDouble) {
             return put(name, JsonBatchBuilder.LONG, negative ? -mantissa : mantissa);
         }
-        if (mantissa >= (1L << 53) || fraction >= POWERS.length) {
+        if (mantissa >= ExactDecimal.MAX_DIGITS_VALUE || fraction > ExactDecimal.MAX_SCALE) {
             return false;
         }
-        // Both operands are exact doubles, and one IEEE division rounds correctly: the value
-        // Double.parseDouble gives (the classic fast path of decimal-to-binary conversion).
-        double v = mantissa / POWERS[fraction];
+        double v = ExactDecimal.of(mantissa, fraction);
         return put(name, JsonBatchBuilder.DOUBLE, Double.doubleToRawLongBits(negative ? -v : v));
     }
 

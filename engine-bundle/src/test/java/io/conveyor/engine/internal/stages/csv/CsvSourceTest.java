@@ -103,6 +103,57 @@ class CsvSourceTest {
     }
 
     @Test
+    void piecesParsedIntoTheArraysOfPiecesBeforeReadAsTheirOwnText() throws Exception {
+        // Twenty pieces: the parsers reuse the arrays and buffers of consumed pieces. A column
+        // of integers turns to text half-way (its earlier integers are then read back from the
+        // bytes), another mixes integers, decimals and nulls, another few and many strings.
+        StringBuilder csv = new StringBuilder("id,code,amount,label\n");
+        List<String[]> rows = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(3);
+        String[] labels = {"CH", "GB", "leave at door", ""};
+        for (int i = 1; csv.length() < 20 * CsvSource.PIECE_BYTES; i++) {
+            String code = csv.length() > 10 * CsvSource.PIECE_BYTES && random.nextInt(1000) == 0
+                    ? "x" + i : Long.toString(random.nextLong(1_000_000_000L));
+            String amount = switch (random.nextInt(3)) {
+                case 0 -> Integer.toString(random.nextInt(1000));
+                case 1 -> random.nextInt(1000) + "." + random.nextInt(100);
+                default -> "NA";
+            };
+            String label = random.nextInt(3) == 0 ? "note " + i : labels[random.nextInt(labels.length)];
+            String[] row = {Integer.toString(i), code, amount, label};
+            rows.add(row);
+            csv.append(String.join(",", row)).append('\n');
+        }
+        Files.writeString(dir.resolve("many.csv"), csv, StandardCharsets.UTF_8);
+
+        StageHarness h = new StageHarness(dir);
+        List<RecordBatch> batches = h.read(new CsvSourceFactory(),
+                Map.of("path", "many.csv", "batch_size", 3000L, "null_values", List.of("NA")));
+        int i = 0;
+        boolean codeTurnedToText = false;
+        for (RecordBatch b : batches) {
+            for (int r = 0; r < b.rowCount(); r++, i++) {
+                String[] row = rows.get(i);
+                assertEquals(Long.parseLong(row[0]), b.column(0).getLong(r));
+                if (b.schema().field(1).type() == DataType.STRING) {
+                    codeTurnedToText = true;
+                    assertEquals(row[1], b.column(1).getString(r));
+                } else {
+                    assertEquals(Long.parseLong(row[1]), b.column(1).getLong(r));
+                }
+                if (row[2].equals("NA")) {
+                    assertTrue(b.column(2).isNull(r));
+                } else {
+                    assertEquals(Double.parseDouble(row[2]), b.column(2).getDouble(r), 0.0, row[2]);
+                }
+                assertEquals(row[3], b.column(3).getString(r));
+            }
+        }
+        assertEquals(rows.size(), i);
+        assertTrue(codeTurnedToText);
+    }
+
+    @Test
     void fieldsAreClassifiedAndParsedAsTheirTextSays() {
         SplittableRandom random = new SplittableRandom(11);
         long[] out = new long[1];
