@@ -278,68 +278,61 @@ final class CsvChunk {
             if (skipped[c]) {
                 // Not read (option columns): only its place is kept, for a rejected row's record.
                 i = fieldEnd(b, i, limit, d);
-                classes[at] = nullValues.length > 0 && isNullValue(s, i, nullValues) ? CsvColumnTyper.NULL
+                cls = nullValues.length > 0 && isNullValue(s, i, nullValues) ? CsvColumnTyper.NULL
                         : CsvColumnTyper.STRING;
                 values[at] = 0;
-                texts[at] = null;
-                starts[at] = s;
-                if (c == last) {
-                    break;
-                }
-                if (i >= limit || b[i] != d) {
-                    return -1;
-                }
-                i++;
-                continue;
-            }
-            // A field that starts with neither a digit, a sign nor a point is no number: only true/false or text.
-            boolean word = first != '-' && first != '.' && (first < '0' || first > '9');
-            if (!asText[c] && !word) {
-                boolean negative = first == '-';
-                if (negative) {
-                    i++;
-                }
-                int digitsStart = i;
-                int point = -1;
-                long m = 0;
-                while (i < limit) {
-                    int digit = b[i] - '0';
-                    if (digit >= 0 && digit <= 9) {
-                        m = m * 10 + digit;
-                    } else if (b[i] == '.' && point < 0) {
-                        point = i;
-                    } else {
-                        break;
+            } else {
+                // A field that starts with neither a digit, a sign nor a point is no number:
+                // only true/false or text.
+                boolean word = first != '-' && first != '.' && (first < '0' || first > '9');
+                if (!asText[c] && !word) {
+                    boolean negative = first == '-';
+                    if (negative) {
+                        i++;
                     }
-                    i++;
+                    int digitsStart = i;
+                    int point = -1;
+                    long m = 0;
+                    while (i < limit) {
+                        int digit = b[i] - '0';
+                        if (digit >= 0 && digit <= 9) {
+                            m = m * 10 + digit;
+                        } else if (b[i] == '.' && point < 0) {
+                            point = i;
+                        } else {
+                            break;
+                        }
+                        i++;
+                    }
+                    int intDigits = (point < 0 ? i : point) - digitsStart;
+                    boolean canonical = intDigits > 0 && (intDigits == 1 || b[digitsStart] != '0')
+                            && (i >= limit || isFieldEnd(b[i], d));
+                    if (canonical && point < 0 && intDigits <= 18) {
+                        cls = CsvColumnTyper.LONG;
+                        values[at] = negative ? -m : m;
+                    } else if (canonical && point >= 0 && i - point > 1 && i - digitsStart - 1 <= 15) {
+                        cls = CsvColumnTyper.DOUBLE;
+                        double x = CsvColumnTyper.decimal(m, i - point - 1);
+                        values[at] = Double.doubleToRawLongBits(negative ? -x : x);
+                    }
                 }
-                int intDigits = (point < 0 ? i : point) - digitsStart;
-                boolean canonical = intDigits > 0 && (intDigits == 1 || b[digitsStart] != '0')
-                        && (i >= limit || isFieldEnd(b[i], d));
-                if (canonical && point < 0 && intDigits <= 18) {
-                    cls = CsvColumnTyper.LONG;
-                    values[at] = negative ? -m : m;
-                } else if (canonical && point >= 0 && i - point > 1 && i - digitsStart - 1 <= 15) {
-                    cls = CsvColumnTyper.DOUBLE;
-                    double x = CsvColumnTyper.decimal(m, i - point - 1);
-                    values[at] = Double.doubleToRawLongBits(negative ? -x : x);
-                }
-            }
-            if (cls < 0 || nullValues.length > 0) {
-                // Not a plain number (or a null text may be one): find the end, then classify as the general path does.
-                i = fieldEnd(b, i, limit, d);
-                if (nullValues.length > 0 && isNullValue(s, i, nullValues)) {
-                    cls = CsvColumnTyper.NULL;
-                    values[at] = 0;
-                } else if (asText[c]) {
-                    cls = CsvColumnTyper.STRING;
-                } else if (cls < 0) {
-                    cls = !word ? CsvColumnTyper.classify(b, s, i, values, at)
-                            : i == s ? CsvColumnTyper.STRING : CsvColumnTyper.boolOrString(b, s, i, values, at);
+                if (cls < 0 || nullValues.length > 0) {
+                    // Not a plain number (or a null text may be one): find the end, then classify
+                    // as the general path does.
+                    i = fieldEnd(b, i, limit, d);
+                    if (nullValues.length > 0 && isNullValue(s, i, nullValues)) {
+                        cls = CsvColumnTyper.NULL;
+                        values[at] = 0;
+                    } else if (asText[c]) {
+                        cls = CsvColumnTyper.STRING;
+                    } else if (cls < 0) {
+                        cls = !word ? CsvColumnTyper.classify(b, s, i, values, at)
+                                : i == s ? CsvColumnTyper.STRING : CsvColumnTyper.boolOrString(b, s, i, values, at);
+                    }
                 }
             }
             classes[at] = cls;
-            texts[at] = cls == CsvColumnTyper.STRING ? string(c, s, i) : null;
+            texts[at] = cls == CsvColumnTyper.STRING && !skipped[c] ? string(c, s, i) : null;
             starts[at] = s;
             if (c == last) {
                 break;
