@@ -100,15 +100,7 @@ final class ChildJvmOptions {
 
     /** @return true if the user sets any of the {@code -XX:Name=value} options in {@code ours} */
     private static boolean setsAny(List<String> user, List<String> ours) {
-        for (String o : ours) {
-            String name = o.substring(0, o.indexOf('=') + 1);
-            for (String u : user) {
-                if (u.startsWith(name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return startsAny(user, ours.stream().map(o -> o.substring(0, o.indexOf('=') + 1)).toList());
     }
 
     /** @return true if any user option starts with one of {@code prefixes} */

@@ -440,21 +440,21 @@ final class CsvSource implements BatchStream {
         return out;
     }
 
-    private void startTyping() throws StageException {
-        for (String d : declared.keySet()) {
-            if (!names.contains(d)) {
-                throw new StageException("option 'schema' names column '" + d + "', which is not in " + file
+    /** Fails if option {@code option} names a column the file's header does not have. */
+    private void requireInHeader(String option, Iterable<String> columns) throws StageException {
+        for (String c : columns) {
+            if (!names.contains(c)) {
+                throw new StageException("option '" + option + "' names column '" + c + "', which is not in " + file
                         + "; its columns are " + names);
             }
         }
+    }
+
+    private void startTyping() throws StageException {
+        requireInHeader("schema", declared.keySet());
         skipped = new boolean[names.size()];
         if (selected != null) {
-            for (String c : selected) {
-                if (!names.contains(c)) {
-                    throw new StageException("option 'columns' names column '" + c + "', which is not in " + file
-                            + "; its columns are " + names);
-                }
-            }
+            requireInHeader("columns", selected);
             for (int i = 0; i < skipped.length; i++) {
                 skipped[i] = !selected.contains(names.get(i));
             }

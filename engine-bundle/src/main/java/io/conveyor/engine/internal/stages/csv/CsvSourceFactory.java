@@ -10,6 +10,7 @@ import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageDescriptor;
 import io.conveyor.engine.internal.config.Suggestions;
+import io.conveyor.engine.internal.stages.ColumnTypes;
 import io.conveyor.api.StageKind;
 import io.conveyor.engine.internal.stages.SchemaAware;
 import io.conveyor.engine.internal.stages.SchemaSample;
@@ -98,17 +99,7 @@ public final class CsvSourceFactory implements SourceFactory, SchemaAware {
 
     /** @return the declared column types of option {@code schema} */
     static Map<String, DataType> schema(StageConfig config) throws ConfigException {
-        Map<String, Object> table = config.getTable("schema");
-        Map<String, DataType> out = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : table.entrySet()) {
-            DataType t = e.getValue() instanceof String ? DataType.fromId((String) e.getValue()) : null;
-            if (t == null) {
-                throw config.error("schema", "column '" + e.getKey() + "' has unknown type '" + e.getValue()
-                        + "'; use one of bool, long, double, string, timestamp, date, json");
-            }
-            out.put(e.getKey(), t);
-        }
-        return out;
+        return ColumnTypes.read(config, "schema");
     }
 
     @Override

@@ -14,14 +14,12 @@ import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageException;
 import io.conveyor.api.StageKind;
 import io.conveyor.api.TransformFactory;
-import io.conveyor.engine.internal.config.Suggestions;
+import io.conveyor.engine.internal.stages.ColumnTypes;
 import io.conveyor.engine.internal.stages.SchemaAware;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnConverter;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnNames;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnProblem;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +31,6 @@ import java.util.Map;
 public final class CastFactory implements TransformFactory, SchemaAware {
     static final String DEAD_LETTER = "dead_letter";
     static final String FAIL = "fail";
-    private static final List<String> TYPES = Arrays.stream(DataType.values()).map(DataType::id).toList();
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "cast")
             .description("Converts columns to another type (bool, long, double, string, timestamp, date, json) as "
                     + "sources convert values: text is parsed (ISO-8601 for timestamps and dates, JSON text for json), a double converts "
@@ -61,17 +58,7 @@ public final class CastFactory implements TransformFactory, SchemaAware {
         if (table.isEmpty()) {
             throw config.error("columns", "name at least one column to convert, e.g. columns = { amount = \"double\" }");
         }
-        Map<String, DataType> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : table.entrySet()) {
-            DataType t = e.getValue() instanceof String s ? DataType.fromId(s) : null;
-            if (t == null) {
-                String hint = e.getValue() instanceof String s ? Suggestions.hint(s, TYPES) : null;
-                throw config.error("columns", "column '" + e.getKey() + "' has unknown type '" + e.getValue()
-                        + "'; use one of " + String.join(", ", TYPES) + (hint == null ? "" : " (" + hint + ")"));
-            }
-            out.put(e.getKey(), t);
-        }
-        return out;
+        return ColumnTypes.read(config, "columns");
     }
 
     static Schema cast(Schema in, Map<String, DataType> targets) throws ColumnProblem {
