@@ -80,6 +80,10 @@ final class CsvChunk {
         if (spares != null && spares.lend(this, capacity)) {
             return;
         }
+        caches = new StringCache[width];
+        for (int c = 0; c < width; c++) {
+            caches[c] = new StringCache();
+        }
         classes = new byte[width * capacity];
         values = new long[width * capacity];
         texts = new String[width * capacity];
@@ -88,7 +92,12 @@ final class CsvChunk {
         rowEnds = new int[capacity];
     }
 
-    /** Per column: recent short texts, so a column of few distinct values shares one String per value. */
+    /**
+     * Per column: recent short texts, so a column of few distinct values shares one String per
+     * value. Made with the piece (or lent with its arrays), never on first use: a branch taken
+     * once per piece inside the parsing loop is one the compiler leaves out, and then compiles
+     * the loop again when a new piece takes it.
+     */
     private StringCache[] caches;
 
     /** How to read the fields of one file. */
@@ -118,18 +127,24 @@ final class CsvChunk {
     private static CsvChunk parse(byte[] bytes, int from, int limit, boolean atEnd, Layout layout, Spares spares,
                                   boolean fast) {
         int width = layout.names().size();
-        // A row of n fields takes at least n bytes; guessing 8 a field is cheap to be wrong about
-        // (the arrays grow), and keeps a very wide header from reserving rows it cannot have.
-        long guess = (limit - from) / (8L * Math.max(1, width));
+        // Every record but the file's last ends at a line break, so the piece has at most one row
+        // more than line breaks: with that room the arrays never grow while it is parsed (a guess
+        // from the byte count grew them near the end of a piece, a branch taken too rarely for the
+        // compiler to keep: it then compiled the fast path again).
         CsvParser p = new CsvParser(layout.delimiter(), layout.quote());
-        CsvChunk chunk = new CsvChunk(bytes, from, limit, width,
-                (int) Math.max(4, Math.min(guess, (1 << 20) / Math.max(1, width))), p, spares);
+        CsvChunk chunk = new CsvChunk(bytes, from, limit, width, Math.max(4, lineBreaks(bytes, from, limit) + 1), p,
+                spares);
         int pos = from;
         long line = 0;
         FastPath fastPath = fast ? FastPath.of(layout) : null;
+        // The fast path reads up to the piece's last line break, so every record it starts ends
+        // before its limit and none of its end-of-bytes checks is ever taken (a check taken once
+        // a piece is one the compiler leaves out, and then compiles the method again when a piece
+        // ends); the record after that break, if any, is left to the general path.
+        int fastLimit = fastPath == null ? from : afterLastLineBreak(bytes, from, limit);
         while (pos < limit) {
-            if (fastPath != null) {
-                int end = chunk.fastRecord(bytes, pos, limit, line, fastPath);
+            if (pos < fastLimit) {
+                int end = chunk.fastRecord(bytes, pos, fastLimit, line, fastPath);
                 if (end >= 0) {
                     line++;
                     pos = end;
@@ -167,6 +182,26 @@ final class CsvChunk {
         }
         chunk.lineCount = line;
         return chunk;
+    }
+
+    /** @return how many {@code \n} bytes {@code bytes[from, limit)} holds */
+    static int lineBreaks(byte[] bytes, int from, int limit) {
+        int n = 0;
+        for (int i = from; i < limit; i++) {
+            // 1 exactly when the byte is \n, without a branch.
+            n += (((bytes[i] ^ '\n') & 0xFF) - 1) >>> 31;
+        }
+        return n;
+    }
+
+    /** @return the offset after the last {@code \n} in {@code bytes[from, limit)}, or {@code from} if there is none */
+    private static int afterLastLineBreak(byte[] bytes, int from, int limit) {
+        for (int i = limit - 1; i >= from; i--) {
+            if (bytes[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return from;
     }
 
     private void add(CsvParser p, long recordLine, int next, Layout layout) {
@@ -403,14 +438,7 @@ final class CsvChunk {
     }
 
     private String string(int c, int s, int e) {
-        if (caches == null) {
-            caches = new StringCache[width];
-        }
-        StringCache cache = caches[c];
-        if (cache == null) {
-            cache = caches[c] = new StringCache();
-        }
-        return cache.get(bytes, s, e);
+        return caches[c].get(bytes, s, e);
     }
 
     private boolean isNullValue(int s, int e, byte[][] nullValues) {
@@ -494,6 +522,7 @@ final class CsvChunk {
                     chunk.starts = old.starts;
                     chunk.lines = old.lines;
                     chunk.rowEnds = old.rowEnds;
+                    chunk.caches = old.caches;
                     return true;
                 }
             }

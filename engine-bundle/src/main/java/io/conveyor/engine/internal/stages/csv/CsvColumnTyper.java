@@ -150,16 +150,6 @@ final class CsvColumnTyper {
         return new String(b, s, e - s, StandardCharsets.UTF_8);
     }
 
-    private static DataType typeOf(byte cls) {
-        switch (cls) {
-            case LONG: return DataType.LONG;
-            case DOUBLE: return DataType.DOUBLE;
-            case BOOL: return DataType.BOOL;
-            case STRING: return DataType.STRING;
-            default: return null;
-        }
-    }
-
     /**
      * Builds column {@code c} of one batch from consecutive row ranges of parsed pieces.
      *
@@ -184,21 +174,48 @@ final class CsvColumnTyper {
         }
     }
 
-    /** @return {@code t} widened by the classes of the batch's kept fields of column {@code c} */
+    /**
+     * @return {@code t} widened by the classes of the batch's kept fields of column {@code c}.
+     *         The loops only collect which classes occur (one bit each), without a branch on the
+     *         class: a branch per class would be compiled for the classes of the first columns
+     *         seen and thrown away when another column's class comes; widening is then done once
+     *         per class, in the order JSON's batches use (the result does not depend on it).
+     */
     private static DataType widen(DataType t, CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep) {
         int seen = 0;
+        int classes = 0;
         for (int p = 0; p < n && t != DataType.STRING; p++) {
-            byte[] classes = pieces[p].classes;
+            byte[] cls = pieces[p].classes;
             int width = pieces[p].width;
-            for (int r = from[p], at = r * width + c; r < to[p]; r++, seen++, at += width) {
-                byte cls = classes[at];
-                if (cls != NULL && (keep == null || keep[seen])) {
-                    DataType f = typeOf(cls);
-                    if (f != t) {
-                        t = Values.widen(t, f);
-                    }
+            int at = from[p] * width + c;
+            int rows = to[p] - from[p];
+            if (keep == null) {
+                for (int i = 0; i < rows; i++, at += width) {
+                    classes |= 1 << cls[at];
+                }
+            } else {
+                for (int i = 0; i < rows; i++, at += width) {
+                    classes |= keep[seen + i] ? 1 << cls[at] : 0;
                 }
             }
+            seen += rows;
+            t = widen(t, classes);
+        }
+        return t;
+    }
+
+    private static DataType widen(DataType t, int classes) {
+        if ((classes & 1 << LONG) != 0) {
+            t = Values.widen(t, DataType.LONG);
+        }
+        if ((classes & 1 << DOUBLE) != 0) {
+            t = Values.widen(t, DataType.DOUBLE);
+        }
+        if ((classes & 1 << BOOL) != 0) {
+            t = Values.widen(t, DataType.BOOL);
+        }
+        if ((classes & 1 << STRING) != 0) {
+            t = Values.widen(t, DataType.STRING);
         }
         return t;
     }

@@ -44,6 +44,8 @@ import java.util.concurrent.Future;
  */
 final class CsvSource implements BatchStream {
     static final int PIECE_BYTES = 1 << 20;
+    /** The piece size of a {@linkplain #sample sample}: the start of a file, not megabytes of it. */
+    static final int SAMPLE_PIECE_BYTES = 1 << 17;
     private static final int MAX_RENAMES_LISTED = 5;
     private static final int PARSE_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final List<Path> files;
@@ -59,6 +61,18 @@ final class CsvSource implements BatchStream {
     /** Per column of the file: whether it is left out of the batches. */
     private boolean[] skipped;
     private final StageContext context;
+    /**
+     * Whether this stream only samples the start of the file (the compiler's schema sample): it
+     * then reads small pieces one at a time, as its batch needs them, and parses them on this
+     * thread by the general path. Read ahead, a sample parsed megabytes on threads of its own at
+     * every compile; and it ran the fast path over every column, which the compiler then took
+     * as what the run's parsing does, before a run that skips columns made it compile that
+     * code again.
+     */
+    private final boolean sampling;
+    private final int pieceBytes;
+    /** How many streams have started parse threads, for the tests. */
+    static final java.util.concurrent.atomic.AtomicInteger POOLS_STARTED = new java.util.concurrent.atomic.AtomicInteger();
     /** A stream given instead of files (standard input), read as the one file {@code files} names. */
     private final InputStream supplied;
     private ExecutorService pool;
@@ -108,21 +122,30 @@ final class CsvSource implements BatchStream {
     CsvSource(Path path, boolean hasHeader, char delimiter, char quote, Set<String> nullValues, int batchSize,
               boolean infer, Map<String, DataType> declared, List<String> selected, StageContext context)
             throws StageException {
+        this(path, hasHeader, delimiter, quote, nullValues, batchSize, infer, declared, selected, context, false);
+    }
+
+    /** @param sampling true for the compiler's schema sample (see {@link #sampling}) */
+    CsvSource(Path path, boolean hasHeader, char delimiter, char quote, Set<String> nullValues, int batchSize,
+              boolean infer, Map<String, DataType> declared, List<String> selected, StageContext context,
+              boolean sampling) throws StageException {
         this(FileSet.expand(path), null, hasHeader, delimiter, quote, nullValues, batchSize, infer, declared, selected,
-                context);
+                context, sampling);
     }
 
     /** Reads {@code in} (e.g. standard input), called {@code name} in messages, instead of files. */
     CsvSource(InputStream in, String name, boolean hasHeader, char delimiter, char quote, Set<String> nullValues,
               int batchSize, boolean infer, Map<String, DataType> declared, List<String> selected, StageContext context) {
         this(List.of(Path.of(name)), in, hasHeader, delimiter, quote, nullValues, batchSize, infer, declared, selected,
-                context);
+                context, false);
     }
 
     private CsvSource(List<Path> files, InputStream supplied, boolean hasHeader, char delimiter, char quote,
                       Set<String> nullValues, int batchSize, boolean infer, Map<String, DataType> declared,
-                      List<String> selected, StageContext context) {
+                      List<String> selected, StageContext context, boolean sampling) {
         this.files = files;
+        this.sampling = sampling;
+        this.pieceBytes = sampling ? SAMPLE_PIECE_BYTES : PIECE_BYTES;
         this.supplied = supplied;
         this.hasHeader = hasHeader;
         this.delimiter = delimiter;
@@ -208,7 +231,9 @@ final class CsvSource implements BatchStream {
             return false;
         }
         Piece p = ahead.poll();
-        readAhead();
+        if (!sampling) {
+            readAhead();
+        }
         CsvChunk c;
         if (p.firstOfFile()) {
             lineBase = p.headerLines() + 1;
@@ -256,7 +281,7 @@ final class CsvSource implements BatchStream {
      * @return false when every file has been read and nothing is ahead
      */
     private boolean readAhead() throws Exception {
-        while (ahead.size() < 2 * PARSE_THREADS + 1) {
+        while (ahead.size() < (sampling ? 1 : 2 * PARSE_THREADS + 1)) {
             if (in == null && !openNextFile()) {
                 break;
             }
@@ -269,9 +294,9 @@ final class CsvSource implements BatchStream {
 
     /** Reads the next piece of the open file and hands it to a parser. */
     private void readPiece(boolean firstOfFile, long headerLines) throws Exception {
-        // A piece is what is left of the one before and PIECE_BYTES more; its buffer may be a
+        // A piece is what is left of the one before and pieceBytes more; its buffer may be a
         // consumed piece's, a little larger.
-        int size = leftover.length + PIECE_BYTES;
+        int size = leftover.length + pieceBytes;
         byte[] buf = spares.buffer(size);
         System.arraycopy(leftover, 0, buf, 0, leftover.length);
         int len = leftover.length;
@@ -298,12 +323,18 @@ final class CsvSource implements BatchStream {
 
     private void submit(byte[] buf, int limit, boolean last, boolean firstOfFile, long headerLines) {
         CsvChunk.Layout l = layout;
+        if (sampling) {
+            ahead.add(new Piece(file, buf, limit, last, headerLines, firstOfFile, l, null,
+                    CsvChunk.parseWithoutFastPath(buf, 0, limit, last, l)));
+            return;
+        }
         if (firstOfFile && last) {
             // A file that fits one piece is parsed here: no thread is worth starting for it.
             ahead.add(new Piece(file, buf, limit, true, headerLines, true, l, null, CsvChunk.parse(buf, 0, limit, true, l, spares)));
             return;
         }
         if (pool == null) {
+            POOLS_STARTED.incrementAndGet();
             pool = Executors.newFixedThreadPool(PARSE_THREADS, r -> {
                 Thread t = new Thread(r, "csv-parse");
                 t.setDaemon(true);
@@ -330,7 +361,7 @@ final class CsvSource implements BatchStream {
         boolean atEnd = false;
         while (true) {
             if (!atEnd) {
-                buf = Arrays.copyOf(buf, Math.max(PIECE_BYTES, buf.length * 2));
+                buf = Arrays.copyOf(buf, Math.max(pieceBytes, buf.length * 2));
                 len += in.readNBytes(buf, len, buf.length - len);
                 atEnd = len < buf.length;
             }

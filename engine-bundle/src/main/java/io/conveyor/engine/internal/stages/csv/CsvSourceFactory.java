@@ -108,15 +108,15 @@ public final class CsvSourceFactory implements SourceFactory, SchemaAware {
     }
 
     private static BatchStream open(StageConfig config, StageContext context, int batchSize) throws Exception {
-        return open(config, context, batchSize, columns(config));
+        return open(config, context, batchSize, columns(config), false);
     }
 
-    private static BatchStream open(StageConfig config, StageContext context, int batchSize, List<String> columns)
-            throws Exception {
+    private static BatchStream open(StageConfig config, StageContext context, int batchSize, List<String> columns,
+                                    boolean sampling) throws Exception {
         Set<String> nulls = new HashSet<>(config.getStringList("null_values"));
         return new CsvSource(config.getPath("path"), config.getBool("has_header", true),
                 CsvOptions.singleChar(config, "delimiter", ","), CsvOptions.singleChar(config, "quote", "\""),
-                nulls, batchSize, config.getBool("infer_schema", true), schema(config), columns, context);
+                nulls, batchSize, config.getBool("infer_schema", true), schema(config), columns, context, sampling);
     }
 
     /**
@@ -128,7 +128,7 @@ public final class CsvSourceFactory implements SourceFactory, SchemaAware {
     @Override
     public Schema outputSchema(StageConfig config, List<Schema> inputs) throws ConfigException {
         int rows = (int) Math.min(SchemaSample.ROWS, Math.max(1, config.getLong("batch_size", 8192)));
-        Schema all = SchemaSample.firstBatch(context -> open(config, context, rows, null), false);
+        Schema all = SchemaSample.firstBatch(context -> open(config, context, rows, null, true), false);
         List<String> columns = columns(config);
         if (all == null || columns == null) {
             return all;

@@ -124,11 +124,48 @@ final class JsonSource implements BatchStream {
     }
 
     private boolean isJsonLines() {
+        return isJsonLines(file, format);
+    }
+
+    /** @return whether {@code file} is read as JSON lines: {@code format} says so, or without one, its extension */
+    private static boolean isJsonLines(Path file, String format) {
         if (format != null) {
             return format.equals("jsonl");
         }
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return name.endsWith(".jsonl") || name.endsWith(".ndjson");
+    }
+
+    /**
+     * Counts the lines of JSON lines input without parsing them, for the compiler's schema
+     * sample, which only settles a schema when the whole input is one batch.
+     *
+     * @param path the stage's {@code path} (a file or a glob)
+     * @param format the stage's {@code format}, or null
+     * @param max the most lines the sample can take
+     * @return true if the input is JSON lines with more than {@code max} non-blank lines; false
+     *         if not, or if that cannot be told now (the sample, or the run, then says why)
+     */
+    static boolean linesBeyond(Path path, String format, int max) {
+        try {
+            long count = 0;
+            for (Path f : FileSet.expand(path)) {
+                if (!isJsonLines(f, format)) {
+                    return false;
+                }
+                try (InputStream in = Files.newInputStream(f)) {
+                    ByteLines lines = new ByteLines(in);
+                    while (lines.next()) {
+                        if (!lines.isBlank() && ++count > max) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        } catch (IOException | StageException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Something the parser does that may fail on bad JSON. */

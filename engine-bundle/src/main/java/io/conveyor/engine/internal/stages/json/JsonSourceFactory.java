@@ -49,10 +49,19 @@ public final class JsonSourceFactory implements SourceFactory, SchemaAware {
     /**
      * Known only when the whole input fits in one sample of {@link SchemaSample#ROWS} records:
      * a later record may add a column, so the first records of a longer input do not settle
-     * the schema. Unknown (null) otherwise, and when the file cannot be read now.
+     * the schema. Unknown (null) otherwise, and when the file cannot be read now. JSON lines
+     * input of more lines than that is known to be longer by counting its lines, without
+     * parsing a sample that could not settle anything.
      */
     @Override
     public Schema outputSchema(StageConfig config, List<Schema> inputs) {
+        try {
+            if (JsonSource.linesBeyond(config.getPath("path"), config.getString("format", null), SchemaSample.ROWS)) {
+                return null;
+            }
+        } catch (ConfigException e) {
+            return null;
+        }
         return SchemaSample.firstBatch(context -> new JsonSource(config.getPath("path"),
                 config.getString("format", null), SchemaSample.ROWS, context), true);
     }

@@ -131,6 +131,36 @@ class CsvChunkTest {
         return csv.toString();
     }
 
+    @Test
+    void lineBreaksCountsEveryNewlineByteAndAPieceHasRoomForAllItsRecords() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) {
+            byte[] b = new byte[random.nextInt(300)];
+            for (int i = 0; i < b.length; i++) {
+                // Newlines, carriage returns, bytes above 0x7F (negative) and the rest.
+                int k = random.nextInt(6);
+                b[i] = (byte) (k == 0 ? '\n' : k == 1 ? '\r' : k == 2 ? 0x8A : k == 3 ? 0xFF : random.nextInt(256));
+            }
+            int from = b.length == 0 ? 0 : random.nextInt(b.length);
+            int expected = 0;
+            for (int i = from; i < b.length; i++) {
+                expected += b[i] == '\n' ? 1 : 0;
+            }
+            assertEquals(expected, CsvChunk.lineBreaks(b, from, b.length));
+        }
+        // Records of two bytes, far shorter than any guess from the byte count: the arrays are
+        // sized once, from the line breaks, and every row fits.
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            csv.append(i % 10).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        CsvChunk chunk = CsvChunk.parse(bytes, 0, bytes.length, true,
+                new CsvChunk.Layout(List.of("n"), ',', '"', new byte[0][], new boolean[1], new boolean[1]), null);
+        assertEquals(5000, chunk.rows);
+        assertEquals(5001, chunk.lines.length);
+    }
+
     private static void assertSame(CsvChunk expected, CsvChunk actual, String csv) {
         assertEquals(expected.rows, actual.rows, csv);
         assertEquals(expected.lineCount, actual.lineCount, csv);

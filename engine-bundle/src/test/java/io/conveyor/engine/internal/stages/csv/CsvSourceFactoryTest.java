@@ -237,6 +237,34 @@ class CsvSourceFactoryTest {
     }
 
     @Test
+    void theSchemaSampleTypesTheRowsTheRunsFirstBatchTypesOnThisThread() throws Exception {
+        // 8 192 rows, the sample's size, over several of its small pieces; the one double is in
+        // the last piece, and a row after the sample holds a string that must not count. The
+        // file is longer than a run's piece, which a run parses on threads of its own.
+        StringBuilder text = new StringBuilder("id,amount,note\n");
+        for (int i = 1; i <= 6 * io.conveyor.engine.internal.stages.SchemaSample.ROWS; i++) {
+            String amount = i == io.conveyor.engine.internal.stages.SchemaSample.ROWS - 1 ? "2.5"
+                    : i == io.conveyor.engine.internal.stages.SchemaSample.ROWS + 5 ? "n/a" : Integer.toString(i);
+            text.append(i).append(',').append(amount).append(",\"note, ").append(i).append(", ").append("x".repeat(40))
+                    .append("\"\n");
+        }
+        assertTrue(text.length() > 2 * CsvSource.PIECE_BYTES, "length " + text.length());
+        file("sample.csv", text.toString());
+        StageHarness h = new StageHarness(dir);
+        int pools = CsvSource.POOLS_STARTED.get();
+        io.conveyor.api.Schema schema = factory.outputSchema(h.config(factory, Map.of("path", "sample.csv")), List.of());
+        // A sample reads the start of the file on the compiling thread: no parse threads.
+        assertEquals(pools, CsvSource.POOLS_STARTED.get(), "the sample started parse threads");
+        assertEquals(List.of("id", "amount", "note"), schema.names());
+        assertEquals(List.of(DataType.LONG, DataType.DOUBLE, DataType.STRING),
+                schema.fields().stream().map(io.conveyor.api.Field::type).toList());
+        // The run's first batch types the same rows the same way; the second widens.
+        List<RecordBatch> run = read(h, "path", "sample.csv", "batch_size", (long) io.conveyor.engine.internal.stages.SchemaSample.ROWS);
+        assertEquals(schema, run.get(0).schema());
+        assertEquals(DataType.STRING, run.get(1).schema().fields().get(1).type());
+    }
+
+    @Test
     void descriptorDocumentsEveryOption() {
         assertEquals(Arrays.asList("path", "has_header", "delimiter", "quote", "null_values", "batch_size",
                 "infer_schema", "columns", "schema"), factory.descriptor().options().stream().map(o -> o.name()).toList());

@@ -39,6 +39,25 @@ class JsonSourceFactoryTest {
     }
 
     @Test
+    void theSchemaIsKnownAtCompileTimeOnlyWhenTheLinesFitOneSample() throws Exception {
+        int rows = io.conveyor.engine.internal.stages.SchemaSample.ROWS;
+        StringBuilder fits = new StringBuilder();
+        for (int i = 0; i < rows; i++) {
+            fits.append("{\"id\": ").append(i).append(i == rows - 1 ? ", \"late\": \"x\"" : "").append("}\n");
+        }
+        // Blank lines are no records.
+        Files.writeString(dir.resolve("fits.jsonl"), fits + "\n  \n");
+        Files.writeString(dir.resolve("longer.jsonl"), fits + "{\"id\": -1}\n");
+        StageHarness h = new StageHarness(dir);
+        io.conveyor.api.Schema known = factory.outputSchema(h.config(factory, Map.of("path", "fits.jsonl")), List.of());
+        assertEquals(List.of("id", "late"), known.names());
+        // One line more and a later record could still add a column: unknown until the run.
+        assertEquals(null, factory.outputSchema(h.config(factory, Map.of("path", "longer.jsonl")), List.of()));
+        assertEquals(null, factory.outputSchema(h.config(factory, Map.of("path", "*.jsonl")), List.of()));
+        assertEquals(null, factory.outputSchema(h.config(factory, Map.of("path", "missing.jsonl")), List.of()));
+    }
+
+    @Test
     void readsJsonLinesAndRejectsBadLines() throws Exception {
         Files.writeString(dir.resolve("in.jsonl"), "{\"a\": 1}\n{\"a\": oops}\n\n[1, 2]\n{\"a\": 4}\n");
         StageHarness h = new StageHarness(dir);
