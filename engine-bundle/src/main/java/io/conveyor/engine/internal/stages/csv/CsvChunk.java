@@ -44,6 +44,11 @@ final class CsvChunk {
      */
     /** The class of the field ({@link CsvColumnTyper#NULL} ...). */
     byte[] classes;
+    /**
+     * A class only while the piece is parsed: a string field whose text is not made yet; its
+     * bytes run from its start to {@code values[at]}. {@link #makeTexts} makes them STRING.
+     */
+    private static final byte TEXT = 5;
     /** A long, a double's bits, or 1/0 for a boolean, as the class says. */
     long[] values;
     /** The text when it was made (strings, quoted fields), else null. */
@@ -126,6 +131,13 @@ final class CsvChunk {
 
     private static CsvChunk parse(byte[] bytes, int from, int limit, boolean atEnd, Layout layout, Spares spares,
                                   boolean fast) {
+        CsvChunk chunk = parseRecords(bytes, from, limit, atEnd, layout, spares, fast);
+        chunk.makeTexts();
+        return chunk;
+    }
+
+    private static CsvChunk parseRecords(byte[] bytes, int from, int limit, boolean atEnd, Layout layout,
+                                         Spares spares, boolean fast) {
         int width = layout.names().size();
         // Every record but the file's last ends at a line break, so the piece has at most one row
         // more than line breaks: with that room the arrays never grow while it is parsed (a guess
@@ -184,12 +196,28 @@ final class CsvChunk {
         return chunk;
     }
 
+    /** Eight bytes of an array as one long, for {@link #lineBreaks}. */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A_0A0A_0A0A_0A0AL;
+    private static final long LOW7 = 0x7F7F_7F7F_7F7F_7F7FL;
+    private static final long HIGH = 0x8080_8080_8080_8080L;
+
     /** @return how many {@code \n} bytes {@code bytes[from, limit)} holds */
     static int lineBreaks(byte[] bytes, int from, int limit) {
         int n = 0;
-        for (int i = from; i < limit; i++) {
-            // 1 exactly when the byte is \n, without a branch.
-            n += (((bytes[i] ^ '\n') & 0xFF) - 1) >>> 31;
+        int i = from;
+        // Eight bytes at a time: XOR makes each \n byte zero; a byte's top bit is then set in t
+        // exactly when the byte is not zero (its low seven bits plus 0x7F carry into the top bit
+        // unless they are all zero, and never into the next byte), so the clear top bits count
+        // the \n bytes.
+        for (; i + 8 <= limit; i += 8) {
+            long x = (long) LONGS.get(bytes, i) ^ NEWLINES;
+            long t = ((x & LOW7) + LOW7) | x;
+            n += Long.bitCount(~t & HIGH);
+        }
+        for (; i < limit; i++) {
+            n += bytes[i] == '\n' ? 1 : 0;
         }
         return n;
     }
@@ -202,6 +230,23 @@ final class CsvChunk {
             }
         }
         return from;
+    }
+
+    /**
+     * Makes the texts of the fields the fast path left as {@link #TEXT}, a column at a time: the
+     * fast path then stays small enough for the compiler to compile once, quickly, and each
+     * column's string cache is used in one run.
+     */
+    private void makeTexts() {
+        for (int c = 0; c < width; c++) {
+            StringCache cache = caches[c];
+            for (int r = 0, at = c; r < rows; r++, at += width) {
+                if (classes[at] == TEXT) {
+                    texts[at] = cache.get(bytes, starts[at], (int) values[at]);
+                    classes[at] = CsvColumnTyper.STRING;
+                }
+            }
+        }
     }
 
     private void add(CsvParser p, long recordLine, int next, Layout layout) {
@@ -366,8 +411,13 @@ final class CsvChunk {
                     }
                 }
             }
+            if (cls == CsvColumnTyper.STRING && !skipped[c]) {
+                // Its text is made after the piece is read (makeTexts), column by column.
+                cls = TEXT;
+                values[at] = i;
+            }
             classes[at] = cls;
-            texts[at] = cls == CsvColumnTyper.STRING && !skipped[c] ? string(c, s, i) : null;
+            texts[at] = null;
             starts[at] = s;
             if (c == last) {
                 break;

@@ -117,26 +117,31 @@ public final class KeyIndex {
                 stringKeys[c] = k.objectData();
             }
         }
-        for (int r = 0; r < rows; r++) {
-            int mask = slots.length - 1;
-            int s = h[r] & mask;
-            int g;
-            while (true) {
+        // One loop for finding and one for adding: a loop that may add is one the compiler
+        // speculates about from the calls it has seen, and compiles again when the other kind comes.
+        if (insert) {
+            for (int r = 0; r < rows; r++) {
+                int s = slotOf(h[r], aligned, r, longKeys, stringKeys);
                 int e = slots[s];
-                if (e == 0) {
-                    g = -1;
-                    break;
-                }
-                g = e - 1;
-                if (hashes[g] == h[r] && sameKey(g, aligned, r, longKeys, stringKeys)) {
-                    break;
-                }
-                s = (s + 1) & mask;
+                out[r] = e != 0 ? e - 1 : add(aligned, r, h[r], s);
             }
-            if (g < 0 && insert) {
-                g = add(aligned, r, h[r], s);
+        } else {
+            for (int r = 0; r < rows; r++) {
+                out[r] = slots[slotOf(h[r], aligned, r, longKeys, stringKeys)] - 1;
             }
-            out[r] = g;
+        }
+    }
+
+    /** @return the slot that holds row {@code r}'s key, or the empty slot where it would go */
+    private int slotOf(int hash, List<Column> keys, int r, long[][] longKeys, Object[][] stringKeys) {
+        int mask = slots.length - 1;
+        int s = hash & mask;
+        while (true) {
+            int e = slots[s];
+            if (e == 0 || (hashes[e - 1] == hash && sameKey(e - 1, keys, r, longKeys, stringKeys))) {
+                return s;
+            }
+            s = (s + 1) & mask;
         }
     }
 
