@@ -139,13 +139,17 @@ final class CsvChunk {
     private static CsvChunk parseRecords(byte[] bytes, int from, int limit, boolean atEnd, Layout layout,
                                          Spares spares, boolean fast) {
         int width = layout.names().size();
-        // Every record but the file's last ends at a line break, so the piece has at most one row
-        // more than line breaks: with that room the arrays never grow while it is parsed (a guess
+        // Room for every row, so that the arrays never grow while the piece is parsed: a guess
         // from the byte count grew them near the end of a piece, a branch taken too rarely for the
-        // compiler to keep: it then compiled the fast path again).
+        // compiler to keep, which then compiled the fast path again. Every record but the file's
+        // last ends at a line break, so line breaks + 1 rows always fit; once pieces of this file
+        // have been read, their bytes per row give the room (with a margin) without counting.
+        int capacity = spares == null ? -1 : spares.roomFor(limit - from);
+        if (capacity < 0) {
+            capacity = lineBreaks(bytes, from, limit) + 1;
+        }
         CsvParser p = new CsvParser(layout.delimiter(), layout.quote());
-        CsvChunk chunk = new CsvChunk(bytes, from, limit, width, Math.max(4, lineBreaks(bytes, from, limit) + 1), p,
-                spares);
+        CsvChunk chunk = new CsvChunk(bytes, from, limit, width, Math.max(4, capacity), p, spares);
         int pos = from;
         long line = 0;
         FastPath fastPath = fast ? FastPath.of(layout) : null;
@@ -196,27 +200,10 @@ final class CsvChunk {
         return chunk;
     }
 
-    /** Eight bytes of an array as one long, for {@link #lineBreaks}. */
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final long NEWLINES = 0x0A0A_0A0A_0A0A_0A0AL;
-    private static final long LOW7 = 0x7F7F_7F7F_7F7F_7F7FL;
-    private static final long HIGH = 0x8080_8080_8080_8080L;
-
     /** @return how many {@code \n} bytes {@code bytes[from, limit)} holds */
     static int lineBreaks(byte[] bytes, int from, int limit) {
         int n = 0;
-        int i = from;
-        // Eight bytes at a time: XOR makes each \n byte zero; a byte's top bit is then set in t
-        // exactly when the byte is not zero (its low seven bits plus 0x7F carry into the top bit
-        // unless they are all zero, and never into the next byte), so the clear top bits count
-        // the \n bytes.
-        for (; i + 8 <= limit; i += 8) {
-            long x = (long) LONGS.get(bytes, i) ^ NEWLINES;
-            long t = ((x & LOW7) + LOW7) | x;
-            n += Long.bitCount(~t & HIGH);
-        }
-        for (; i < limit; i++) {
+        for (int i = from; i < limit; i++) {
             n += bytes[i] == '\n' ? 1 : 0;
         }
         return n;
@@ -523,9 +510,26 @@ final class CsvChunk {
         private static final int SLACK = 1 << 14;
         private final ArrayDeque<CsvChunk> chunks = new ArrayDeque<>();
         private final ArrayDeque<byte[]> buffers = new ArrayDeque<>();
+        /** Bytes and rows of the pieces given back so far. */
+        private long bytesSeen;
+        private long rowsSeen;
+
+        /**
+         * @param bytes the size of a piece about to be parsed
+         * @return rows enough for it, from the bytes per row of the pieces read so far and a
+         *         quarter more, or -1 before there are any
+         */
+        synchronized int roomFor(int bytes) {
+            if (rowsSeen == 0) {
+                return -1;
+            }
+            return (int) Math.min(Integer.MAX_VALUE - 8, 1.25 * bytes * rowsSeen / bytesSeen + 16);
+        }
 
         /** Takes back a consumed piece: nothing may read it afterwards. */
         synchronized void giveBack(CsvChunk chunk) {
+            bytesSeen += chunk.limit - chunk.from;
+            rowsSeen += chunk.rows;
             // Texts are dropped now, so the strings die with the batches that hold them (the row
             // after the last may hold texts of a record the fast path gave up on).
             Arrays.fill(chunk.texts, 0, Math.min(chunk.texts.length, (chunk.rows + 1) * chunk.width), null);

@@ -159,6 +159,15 @@ class CsvChunkTest {
                 new CsvChunk.Layout(List.of("n"), ',', '"', new byte[0][], new boolean[1], new boolean[1]), null);
         assertEquals(5000, chunk.rows);
         assertEquals(5001, chunk.lines.length);
+        // Once a piece has been read, the next is sized from its bytes per row, without counting.
+        CsvChunk.Spares spares = new CsvChunk.Spares();
+        CsvChunk.Layout layout = new CsvChunk.Layout(List.of("n"), ',', '"', new byte[0][], new boolean[1], new boolean[1]);
+        CsvChunk first = CsvChunk.parse(bytes, 0, bytes.length, false, layout, spares);
+        spares.giveBack(first);
+        assertEquals(5000 * 5 / 4 + 16, spares.roomFor(bytes.length));
+        CsvChunk second = CsvChunk.parse(bytes, 0, bytes.length, false, layout, spares);
+        assertEquals(5000, second.rows);
+        assertEquals(5000 * 5 / 4 + 16, second.lines.length);
     }
 
     private static void assertSame(CsvChunk expected, CsvChunk actual, String csv) {
