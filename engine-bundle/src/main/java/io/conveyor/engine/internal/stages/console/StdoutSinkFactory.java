@@ -77,7 +77,8 @@ public final class StdoutSinkFactory implements SinkFactory {
             this.out = out;
             this.limit = limit;
             this.json = format.startsWith("json") ? new JsonRowWriter(out, format.equals("jsonl"), false) : null;
-            this.csv = format.equals("csv") ? new CsvTextWriter(out, ',', true) : null;
+            // As text: standard output encodes it in its own charset.
+            this.csv = format.equals("csv") ? new CsvTextWriter((Appendable) out, ',', true) : null;
         }
 
         @Override

@@ -36,7 +36,7 @@ public final class CsvSinkFactory implements SinkFactory {
         char delimiter = CsvOptions.singleChar(config, "delimiter", ",");
         boolean header = config.getBool("header", true);
         AtomicFileOutput file = new AtomicFileOutput(config.getPath("path"), context);
-        CsvTextWriter csv = new CsvTextWriter(file.writer(), delimiter, header);
+        CsvTextWriter csv = new CsvTextWriter(file.stream(), delimiter, header);
         return new SinkWriter() {
             @Override
             public void write(RecordBatch batch) throws Exception {

@@ -23,6 +23,7 @@ public final class AtomicFileOutput {
     private final Path target;
     private final Path temp;
     private final Writer writer;
+    private final OutputStream stream;
     private final StageContext context;
     private long reported;
     private long written;
@@ -40,7 +41,7 @@ public final class AtomicFileOutput {
         Path dir = this.target.getParent();
         Files.createDirectories(dir);
         this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
-        OutputStream counting = new FilterOutputStream(Files.newOutputStream(temp)) {
+        this.stream = new FilterOutputStream(Files.newOutputStream(temp)) {
             @Override
             public void write(int b) throws IOException {
                 out.write(b);
@@ -53,12 +54,20 @@ public final class AtomicFileOutput {
                 written += len;
             }
         };
-        this.writer = new BufferedWriter(new OutputStreamWriter(counting, StandardCharsets.UTF_8), 1 << 16);
+        this.writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    /** @return where text goes */
+    /** @return where text goes; a stage uses this or {@link #stream}, not both */
     public Writer writer() {
         return writer;
+    }
+
+    /**
+     * @return where bytes go, unbuffered (for a stage that writes large blocks of its own); a
+     *         stage uses this or {@link #writer}, not both
+     */
+    public OutputStream stream() {
+        return stream;
     }
 
     /** Adds the bytes written since the last call to the stage's counter (call per batch). */

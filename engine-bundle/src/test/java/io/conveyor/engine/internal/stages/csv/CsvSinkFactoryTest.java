@@ -66,6 +66,24 @@ class CsvSinkFactoryTest {
     }
 
     @Test
+    void textBeyondAsciiIsWrittenAsUtf8AcrossBlocks() throws Exception {
+        // Enough rows for several blocks of text, with characters of two, three and four bytes.
+        StringBuilder expected = new StringBuilder("id,name\n");
+        java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            String name = i % 3 == 0 ? "café " + i + " €" : i % 3 == 1 ? "plain-" + i : "emoji \uD83D\uDE00" + i;
+            rows.add(row("id", (long) i, "name", name));
+            expected.append(i).append(',').append(name).append('\n');
+        }
+        StageHarness h = new StageHarness(dir);
+        h.write(factory, Map.of("path", "utf8.csv"), List.of(Batches.of(rows.toArray(Map[]::new))));
+        byte[] written = Files.readAllBytes(dir.resolve("utf8.csv"));
+        assertEquals(expected.toString(), new String(written, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, written.length);
+        assertEquals(written.length, h.context.bytesWritten());
+    }
+
+    @Test
     void otherDelimiterNoHeaderAndTimestamps() throws Exception {
         RecordBatch b = Batches.of(row("t", Instant.parse("2024-05-01T10:15:30Z"), "v", "a;b", "ok", true));
         new StageHarness(dir).write(factory, Map.of("path", "o.csv", "delimiter", ";", "header", false), List.of(b));
