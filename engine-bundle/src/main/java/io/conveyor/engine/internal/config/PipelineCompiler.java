@@ -134,7 +134,7 @@ public final class PipelineCompiler {
         SecretMasker masker = interpolation.masker();
 
         // Pass 4: graph.
-        List<String> order = new GraphCheck(doc, problems).check(decl.stages());
+        List<String> order = new ArrayList<>(new GraphCheck(doc, problems).check(decl.stages()));
 
         // Passes 5 and 6: stage types, then stage configs.
         StageResolver resolver = new StageResolver(builtins, plugins, doc, problems);
@@ -165,6 +165,7 @@ public final class PipelineCompiler {
             throw new CompileException(decl.name(), problems.inFileOrder(masker));
         }
         // Pass 8: plan rewrites that keep every stage and its results, only cheaper.
+        FilterPushdown.apply(order, compiled, schemas);
         TopNFold.apply(compiled);
         // Pass 9: a CSV source converts only the columns the stages after it use.
         ProjectionPass.apply(order, compiled, schemas);
