@@ -28,6 +28,10 @@ import java.util.Map;
  * only added when the maximum heap is at least four times as large, so a small heap (a
  * container, a user's {@code -Xmx}) keeps the JVM's own sizing.
  *
+ * <p>On Java 24 and later, {@code --sun-misc-unsafe-memory-access=allow}: Felix reads a static
+ * field through {@code sun.misc.Unsafe} as it starts, and from Java 24 the JVM prints a
+ * four-line warning on standard error for that at every run unless told the use is allowed.
+ *
  * <p>The user's choice always wins: a collector or a heap free ratio named on the command
  * line or in {@code JAVA_TOOL_OPTIONS} / {@code JDK_JAVA_OPTIONS} (which the child inherits
  * through its environment) means none of ours is added for it; two collectors, or a user's
@@ -47,6 +51,10 @@ final class ChildJvmOptions {
     private static final List<String> YOUNG_SIZING = List.of("-Xmn", "-XX:NewSize=", "-XX:MaxNewSize=", "-XX:NewRatio=",
             "-XX:SurvivorRatio=", "-XX:InitialSurvivorRatio=", "-XX:TargetSurvivorRatio=");
 
+    /** Java 24 warns about {@code sun.misc.Unsafe} memory access by default (JEP 498). */
+    static final int UNSAFE_WARNS_FROM = 24;
+    private static final String UNSAFE_ACCESS = "--sun-misc-unsafe-memory-access=";
+
     private ChildJvmOptions() {
     }
 
@@ -56,17 +64,20 @@ final class ChildJvmOptions {
      * @return Conveyor's defaults that the user has not decided, to go before the user's options
      */
     static List<String> defaults(List<String> userOptions, Map<String, String> environment) {
-        // This JVM was started with the user's options, so its maximum heap is the child's too.
-        return defaults(userOptions, environment, Runtime.getRuntime().maxMemory());
+        // This JVM was started with the user's options, so its maximum heap is the child's too;
+        // and the child runs this JVM's java.
+        return defaults(userOptions, environment, Runtime.getRuntime().maxMemory(), Runtime.version().feature());
     }
 
     /**
      * @param userOptions the parent's JVM options, forwarded to the child
      * @param environment the environment the child inherits
      * @param maxHeapBytes the maximum heap the child will have
+     * @param javaFeature the child's Java version (17, 21, 25, ...)
      * @return Conveyor's defaults that the user has not decided, to go before the user's options
      */
-    static List<String> defaults(List<String> userOptions, Map<String, String> environment, long maxHeapBytes) {
+    static List<String> defaults(List<String> userOptions, Map<String, String> environment, long maxHeapBytes,
+                                 int javaFeature) {
         List<String> user = new ArrayList<>(userOptions);
         for (String variable : OPTION_VARIABLES) {
             String value = environment.get(variable);
@@ -83,6 +94,9 @@ final class ChildJvmOptions {
         }
         if (!setsAny(user, HEAP_FREE_RATIOS)) {
             defaults.addAll(HEAP_FREE_RATIOS);
+        }
+        if (javaFeature >= UNSAFE_WARNS_FROM && !startsAny(user, List.of(UNSAFE_ACCESS))) {
+            defaults.add(UNSAFE_ACCESS + "allow");
         }
         return defaults;
     }
