@@ -29,6 +29,14 @@ import org.osgi.framework.launch.FrameworkFactory;
 public final class Main {
     /** Framework property telling the engine where the running jar is (for its plugin folders). */
     public static final String LAUNCHER_JAR_PROPERTY = "conveyor.launcher.jar";
+    /**
+     * The TOML parser on the launcher's class path, exported by the system bundle so that the
+     * engine (which imports it optionally) uses the copy {@link TomlWarmup} has warmed up. The
+     * version is that of the tomlj dependency (checked by a test).
+     */
+    static final String TOML_PACKAGE = "org.tomlj;version=\"2.2.0\"";
+    /** Framework property telling the engine that the launcher warms the TOML parser up itself. */
+    static final String TOML_WARMED_PROPERTY = "conveyor.toml.warmup";
     private static final String CLI_FILTER = "(conveyor.cli=main)";
     private static final int EXIT_INTERNAL_ERROR = 1;
     /** Exit status after Ctrl-C (128 + SIGINT), whichever signal stopped the run. */
@@ -84,6 +92,8 @@ public final class Main {
             LibraryLog.install(System.err);
             System.exit(new ShellMode(BundleSource.ofRunningJar(), System.err).run(args));
         }
+        // First, on another core: the first parse of the pipeline file, the slowest step of a short run.
+        TomlWarmup.start(args);
         // Library logging is installed by the warm-up, which the command waits for.
         Main main = new Main(BundleSource.ofRunningJar(), System.err, JdkWarmup.start(System.err));
         Thread hook = new Thread(main::shutdown, "conveyor-shutdown");
@@ -201,6 +211,8 @@ public final class Main {
             // What Felix computed for this JVM on an earlier run (SystemPackages); set, it is taken as is.
             props.put(Constants.FRAMEWORK_SYSTEMPACKAGES, knownPackages);
         }
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, TOML_PACKAGE);
+        props.put(TOML_WARMED_PROPERTY, "launcher");
         props.put(Constants.FRAMEWORK_STORAGE, storageDir.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put("felix.log.level", "1");

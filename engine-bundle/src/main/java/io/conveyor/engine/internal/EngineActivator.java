@@ -26,6 +26,8 @@ import org.osgi.framework.Version;
 public final class EngineActivator implements BundleActivator {
     /** Service property marking the command-line service the launcher looks up. */
     public static final String CLI_PROPERTY = "conveyor.cli";
+    /** Framework property: {@code launcher} when conveyor.jar's launcher warms the TOML parser up. */
+    static final String LAUNCHER_WARMUP_PROPERTY = "conveyor.toml.warmup";
 
     /** How long stopping waits for a cancelled command to print its summary; short, as a user pressed Ctrl-C. */
     private static final long COMMAND_GRACE_MILLIS = 2_000;
@@ -37,8 +39,11 @@ public final class EngineActivator implements BundleActivator {
 
     @Override
     public void start(BundleContext context) {
-        // First: the TOML parser warms up on the second core while the rest of start-up runs here.
-        warmup = ParserWarmup.start();
+        // First: the TOML parser warms up on the second core while the rest of start-up runs here,
+        // unless the launcher (which has given the engine its own, warmed copy) does that already.
+        if (!"launcher".equals(context.getProperty(LAUNCHER_WARMUP_PROPERTY))) {
+            warmup = ParserWarmup.start();
+        }
         Log log = new Log(System.err, LogLevel.INFO);
         plugins = new PluginManager(context, log);
         engine = new ConveyorEngine(BuiltinStages.standard(), plugins, log, System.getenv());
