@@ -70,7 +70,15 @@ final class JdkWarmup {
 
         @Override
         public void run() {
-            // Locale data first: the framework asks for it within milliseconds of starting.
+            // The first reflective call in the JVM reads the method's annotations (is it caller
+            // sensitive?), which loads annotation parsing and generates a proxy class: Felix's
+            // first act (SecureAction's static initialiser) is such a call.
+            try {
+                Class.class.getMethod("forName", String.class).invoke(null, "java.lang.String");
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // Only a head start.
+            }
+            // Locale data next: the framework asks for it within milliseconds of starting.
             try {
                 DecimalFormatSymbols.getInstance(Locale.getDefault(Locale.Category.FORMAT));
                 DecimalFormatSymbols.getInstance(Locale.ROOT);
