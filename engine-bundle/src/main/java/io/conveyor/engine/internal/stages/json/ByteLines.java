@@ -2,6 +2,9 @@ package io.conveyor.engine.internal.stages.json;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -53,15 +56,13 @@ final class ByteLines {
                     pos = ++scan;
                 }
             }
-            for (int i = scan; i < limit; i++) {
-                byte b = buf[i];
-                if (b == '\n' || b == '\r') {
-                    start = pos;
-                    end = i;
-                    pos = i + 1;
-                    afterCr = b == '\r';
-                    return true;
-                }
+            int i = lineBreak(buf, scan, limit);
+            if (i < limit) {
+                start = pos;
+                end = i;
+                pos = i + 1;
+                afterCr = buf[i] == '\r';
+                return true;
             }
             scan = limit;
             if (eof) {
@@ -75,6 +76,38 @@ final class ByteLines {
             }
             scan = refill(scan);
         }
+    }
+
+    /** Eight bytes of an array as one long, for {@link #lineBreak}. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long LFS = ONES * '\n';
+    private static final long CRS = ONES * '\r';
+
+    /**
+     * @return the offset of the first {@code \n} or {@code \r} in {@code b[i, limit)}, or {@code limit}
+     */
+    static int lineBreak(byte[] b, int i, int limit) {
+        // Eight bytes at a time (the scan was a fifth of reading a JSON line): XOR turns the bytes
+        // sought into zeros, and (x - 0x01..) & ~x & 0x80.. marks zero bytes; a borrow can only
+        // mark a byte above a real zero, so the lowest mark is exact, and it is the first in the
+        // array since the long is read little-endian.
+        for (; i + 8 <= limit; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long lf = w ^ LFS;
+            long cr = w ^ CRS;
+            long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < limit; i++) {
+            if (b[i] == '\n' || b[i] == '\r') {
+                return i;
+            }
+        }
+        return limit;
     }
 
     /** Reads more, keeping the unconsumed bytes; @return {@code scan} moved along with them */

@@ -88,4 +88,28 @@ class ByteLinesTest {
             assertFalse(lines.next());
         }
     }
+
+    @Test
+    void lineBreakFindsTheFirstNewlineOrCarriageReturnAsAByteLoopWould() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[random.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                // Mostly bytes next to the sought ones, zero and high bytes, which a wrong mask would match.
+                int k = random.nextInt(12);
+                b[i] = (byte) (k == 0 ? '\n' : k == 1 ? '\r' : k == 2 ? 0 : k == 3 ? 0x0B : k == 4 ? 0x0C
+                        : k == 5 ? 0x8A : k == 6 ? 0x8D : k == 7 ? 0xFF : k == 8 ? 0x09 : 'a' + random.nextInt(26));
+            }
+            int from = b.length == 0 ? 0 : random.nextInt(b.length + 1);
+            int limit = from + random.nextInt(b.length - from + 1);
+            int expected = limit;
+            for (int i = from; i < limit; i++) {
+                if (b[i] == '\n' || b[i] == '\r') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertEquals(expected, ByteLines.lineBreak(b, from, limit), java.util.Arrays.toString(b) + " " + from + ".." + limit);
+        }
+    }
 }
