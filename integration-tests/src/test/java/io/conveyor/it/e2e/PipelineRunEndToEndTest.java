@@ -92,6 +92,10 @@ class PipelineRunEndToEndTest {
         assertEquals(0, o.exit(), o::toString);
         assertEquals("", o.stdout());
         assertTrue(o.stderr().contains("Pipeline 'csv_basics' is valid; dry run, nothing was run."), o::toString);
+        // The plan says what the compiler made cheaper.
+        assertTrue(o.stderr().contains("Plan rewrites (the results are the same, the work less):\n"
+                + "  - 'orders' converts only order_id, customer, region, amount of its 9 columns: the stages after "
+                + "it use no others\n"), o::toString);
         assertFalse(Files.exists(dir.resolve("out")), "a dry run writes no file");
     }
 

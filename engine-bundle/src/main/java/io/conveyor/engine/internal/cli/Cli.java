@@ -279,6 +279,12 @@ public final class Cli implements Function<String[], Integer>, Consumer<String> 
             plan.row(s.id(), s.type(), s.inputs().isEmpty() ? null : String.join(", ", s.inputs()));
         }
         sb.append(plan.render("  "));
+        if (!p.rewrites().isEmpty()) {
+            sb.append("Plan rewrites (the results are the same, the work less):\n");
+            for (String r : p.rewrites()) {
+                sb.append("  - ").append(r).append('\n');
+            }
+        }
         if (!p.global().plugins().isEmpty()) {
             sb.append("Plugins resolved: ").append(String.join(", ", p.global().plugins())).append('\n');
         }
@@ -291,7 +297,7 @@ public final class Cli implements Function<String[], Integer>, Consumer<String> 
         GlobalSettings overridden = new GlobalSettings(level, g.plugins(), g.maxParallelTasks(), g.timeoutSeconds(),
                 g.variables());
         return new CompiledPipeline(p.name(), p.description(), p.file(), overridden, p.errorHandling(), p.stages(),
-                p.masker());
+                p.masker(), p.rewrites());
     }
 
     private static void requireFile(Path file) throws UsageException {

@@ -9,6 +9,7 @@ import java.util.List;
  * after all of its inputs; ties keep file order). What the executor runs.
  */
 public final class CompiledPipeline {
+    private final List<String> rewrites;
     private final String name;
     private final String description;
     private final Path file;
@@ -19,6 +20,16 @@ public final class CompiledPipeline {
 
     public CompiledPipeline(String name, String description, Path file, GlobalSettings global,
                             ErrorHandling errorHandling, List<CompiledStage> stages, SecretMasker masker) {
+        this(name, description, file, global, errorHandling, stages, masker, List.of());
+    }
+
+    /**
+     * @param rewrites the compiler's plan rewrites, one sentence each, in the order made (for {@code --dry-run})
+     */
+    public CompiledPipeline(String name, String description, Path file, GlobalSettings global,
+                            ErrorHandling errorHandling, List<CompiledStage> stages, SecretMasker masker,
+                            List<String> rewrites) {
+        this.rewrites = List.copyOf(rewrites);
         this.name = name;
         this.description = description;
         this.file = file;
@@ -26,6 +37,11 @@ public final class CompiledPipeline {
         this.errorHandling = errorHandling;
         this.stages = List.copyOf(stages);
         this.masker = masker;
+    }
+
+    /** @return what the compiler changed in the plan to make it cheaper (results unchanged), one sentence each */
+    public List<String> rewrites() {
+        return rewrites;
     }
 
     public String name() {

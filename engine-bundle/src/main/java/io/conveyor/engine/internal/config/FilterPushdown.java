@@ -35,8 +35,10 @@ final class FilterPushdown {
      * @param order the stages in start order, changed in place: a moved filter starts just before its join
      * @param stages the compiled stages by id, changed in place
      * @param schemas the output schema of each stage (pass 7), changed in place for a moved filter
+     * @param rewrites receives a sentence for each filter moved
      */
-    static void apply(List<String> order, Map<String, CompiledStage> stages, Map<String, Schema> schemas) {
+    static void apply(List<String> order, Map<String, CompiledStage> stages, Map<String, Schema> schemas,
+                      List<String> rewrites) {
         for (String id : List.copyOf(order)) {
             CompiledStage filter = stages.get(id);
             if (filter == null || filter.plugin() != null || !(filter.factory() instanceof FilterFactory factory)
@@ -68,6 +70,8 @@ final class FilterPushdown {
             }
             move(filter, join, rightId, order, stages);
             schemas.put(filter.id(), right);
+            rewrites.add("'" + filter.id() + "' filters '" + rightId + "' before the join '" + join.id()
+                    + "': it tests only columns of the inner join's right input");
         }
     }
 

@@ -165,10 +165,11 @@ public final class PipelineCompiler {
             throw new CompileException(decl.name(), problems.inFileOrder(masker));
         }
         // Pass 8: plan rewrites that keep every stage and its results, only cheaper.
-        FilterPushdown.apply(order, compiled, schemas);
-        TopNFold.apply(compiled);
+        List<String> rewrites = new ArrayList<>();
+        FilterPushdown.apply(order, compiled, schemas, rewrites);
+        TopNFold.apply(compiled, rewrites);
         // Pass 9: a CSV source converts only the columns the stages after it use.
-        ProjectionPass.apply(order, compiled, schemas);
+        ProjectionPass.apply(order, compiled, schemas, rewrites);
         List<CompiledStage> stages = new ArrayList<>();
         for (String id : order) {
             stages.add(compiled.get(id));
@@ -178,7 +179,7 @@ public final class PipelineCompiler {
                 decl.maxParallelTasks(), decl.timeoutSeconds(), variables);
         ErrorHandling errors = new ErrorHandling(decl.strategy(), decl.maxRetries(), decl.retryDelaySeconds(),
                 deadLetterPath);
-        return new CompiledPipeline(decl.name(), decl.description(), file, global, errors, stages, masker);
+        return new CompiledPipeline(decl.name(), decl.description(), file, global, errors, stages, masker, rewrites);
     }
 
     private static Path resolve(Path baseDir, String path, TomlDocument doc, ProblemCollector problems) {

@@ -31,8 +31,10 @@ final class ProjectionPass {
      * @param order the stage ids in topological order
      * @param stages the compiled stages by id, changed in place: a narrowed source gets its new config
      * @param schemas the schema each stage emits, null where unknown (from {@link SchemaPass})
+     * @param rewrites receives a sentence for each source narrowed
      */
-    static void apply(List<String> order, Map<String, CompiledStage> stages, Map<String, Schema> schemas) {
+    static void apply(List<String> order, Map<String, CompiledStage> stages, Map<String, Schema> schemas,
+                      List<String> rewrites) {
         Map<String, List<Reader>> readers = new HashMap<>();
         for (String id : order) {
             CompiledStage s = stages.get(id);
@@ -79,6 +81,8 @@ final class ProjectionPass {
                     stages.put(id, new CompiledStage(stage.id(), stage.type(), stage.factory(), stage.inputs(),
                             config.with("columns", List.copyOf(columns)), stage.plugin(), stage.onError(),
                             stage.timeoutSeconds()));
+                    rewrites.add("'" + id + "' converts only " + String.join(", ", columns) + " of its "
+                            + schema.size() + " columns: the stages after it use no others");
                 }
             } catch (ConfigException e) {
                 // Checked when the stage was bound; a config that does not read as expected is not narrowed.

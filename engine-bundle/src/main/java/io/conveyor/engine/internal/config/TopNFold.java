@@ -25,8 +25,9 @@ final class TopNFold {
 
     /**
      * @param stages the compiled stages by id, changed in place: a folded sort gets its new config
+     * @param rewrites receives a sentence for each sort folded
      */
-    static void apply(Map<String, CompiledStage> stages) {
+    static void apply(Map<String, CompiledStage> stages, List<String> rewrites) {
         Map<String, Integer> readers = new HashMap<>();
         for (CompiledStage s : stages.values()) {
             for (String in : s.inputs()) {
@@ -50,6 +51,8 @@ final class TopNFold {
                 }
                 stages.put(sort.id(), new CompiledStage(sort.id(), sort.type(), sort.factory(), sort.inputs(),
                         config.with("limit", wanted), sort.plugin(), sort.onError(), sort.timeoutSeconds()));
+                rewrites.add("'" + sort.id() + "' keeps only the first " + wanted + " rows of its order, all that '"
+                        + limit.id() + "' uses (top-N)");
             } catch (ConfigException e) {
                 // Checked when the stages were bound; a config that does not read as expected is not folded.
             }

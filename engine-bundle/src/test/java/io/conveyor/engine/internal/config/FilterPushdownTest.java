@@ -96,6 +96,8 @@ class FilterPushdownTest {
         assertEquals(List.of("orders", "gold"), moved.stage("joined").inputs());
         assertEquals(List.of("joined"), moved.stage("write").inputs());
         assertEquals(List.of("orders", "users", "gold", "joined", "write"), ids(moved));
+        assertEquals(List.of("'gold' filters 'users' before the join 'joined': it tests only columns of the inner "
+                + "join's right input"), moved.rewrites());
         RunResult r = run(moved);
         String pushed = Files.readString(dir.resolve("out.csv"));
         // The summary counts what ran: the filter saw the users, the join emits only gold rows.
@@ -105,6 +107,7 @@ class FilterPushdownTest {
 
         CompiledPipeline kept = compile(toml + ALSO_ALL_JOINED);
         assertEquals(List.of("joined"), kept.stage("gold").inputs());
+        assertEquals(List.of(), kept.rewrites());
         run(kept);
         assertEquals(Files.readString(dir.resolve("out.csv")), pushed);
         // Gold users' orders, more than a few hundred, in left order with repeated matches.
