@@ -168,22 +168,91 @@ class ProjectionPassTest {
 
     @Test
     void sourcesAreLeftWholeWhereAStageCannotTellWhatItReads() throws Exception {
-        // A stage without ColumnNeeds (rename) in the chain reads everything.
-        CompiledPipeline renamed = compile(JOIN_TOP_N.replace("inputs = [\"joined\"]", "inputs = [\"renamed\"]")
-                .replace("note <> 'n1'", "remark <> 'n1'") + """
+        // A stage without ColumnNeeds in the chain reads everything: cast (a row it rejects goes to
+        // the dead-letter queue with every column).
+        CompiledPipeline cast = compile(JOIN_TOP_N.replace("inputs = [\"joined\"]", "inputs = [\"typed\"]") + """
                 [[stages]]
-                id = "renamed"
-                type = "transform.rename"
+                id = "typed"
+                type = "transform.cast"
                 inputs = ["joined"]
-                config = { columns = { note = "remark" } }
+                config = { columns = { amount = "double" } }
                 """);
-        assertEquals(null, columns(renamed, "orders"));
-        assertEquals(null, columns(renamed, "users"));
+        assertEquals(null, columns(cast, "orders"));
+        assertEquals(null, columns(cast, "users"));
         // A right column named like a left one: leaving either out would change its output name.
         Files.writeString(dir.resolve("users.csv"), "user_id,name,note\n1,a,x\n");
         CompiledPipeline clash = compile(JOIN_TOP_N.replace("tier = 'gold' and ", ""));
         assertEquals(null, columns(clash, "orders"));
         assertEquals(null, columns(clash, "users"));
+    }
+
+    @Test
+    void renameUnionAndDistinctPassOnWhatTheStagesAfterThemUse() throws Exception {
+        Files.writeString(dir.resolve("more.csv"), "id,country,amount,extra\n900001,CH,1.5,x\n900002,FR,,y\n");
+        String toml = """
+                [pipeline]
+                name = "u"
+                [[stages]]
+                id = "orders"
+                type = "source.csv"
+                config = { path = "orders.csv" }
+                [[stages]]
+                id = "more"
+                type = "source.csv"
+                config = { path = "more.csv" }
+                [[stages]]
+                id = "named"
+                type = "transform.rename"
+                inputs = ["orders"]
+                config = { columns = { country = "land", note = "remark" } }
+                [[stages]]
+                id = "renamed_more"
+                type = "transform.rename"
+                inputs = ["more"]
+                config = { columns = { country = "land" } }
+                [[stages]]
+                id = "both"
+                type = "transform.union"
+                inputs = ["named", "renamed_more"]
+                [[stages]]
+                id = "firsts"
+                type = "transform.distinct"
+                inputs = ["both"]
+                config = { columns = ["land", "remark"] }
+                [[stages]]
+                id = "picked"
+                type = "transform.select"
+                inputs = ["firsts"]
+                config = { columns = ["id", "land", "amount"] }
+                [[stages]]
+                id = "write"
+                type = "sink.csv"
+                inputs = ["picked"]
+                config = { path = "u.csv" }
+                """;
+        CompiledPipeline p = compile(toml);
+        // Through the renames (old names, and every column a rename names), the union (what each
+        // input has) and the distinct (its key columns).
+        assertEquals(List.of("id", "country", "amount", "note"), columns(p, "orders"));
+        assertEquals(List.of("id", "country", "amount"), columns(p, "more"));
+        run(p);
+        String narrowed = Files.readString(dir.resolve("u.csv"));
+        run(compile(toml + ALSO_ALL_ORDERS.substring(0, ALSO_ALL_ORDERS.indexOf("[[stages]]\nid = \"copy_users\""))
+                + """
+                [[stages]]
+                id = "copy_more"
+                type = "sink.csv"
+                inputs = ["more"]
+                config = { path = "copy_more.csv" }
+                """));
+        assertEquals(Files.readString(dir.resolve("u.csv")), narrowed);
+        // Rows of both inputs, one per (land, remark); the second file has no note, so its remark is null.
+        org.junit.jupiter.api.Assertions.assertTrue(narrowed.contains("\n900001,CH,1.5\n"), narrowed);
+        org.junit.jupiter.api.Assertions.assertTrue(narrowed.lines().count() > 10, narrowed);
+        // A distinct over whole rows reads them whole.
+        CompiledPipeline whole = compile(toml.replace("config = { columns = [\"land\", \"remark\"] }", ""));
+        assertEquals(null, columns(whole, "orders"));
+        assertEquals(null, columns(whole, "more"));
     }
 
     @Test

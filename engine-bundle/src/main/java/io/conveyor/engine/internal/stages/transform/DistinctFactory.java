@@ -1,5 +1,6 @@
 package io.conveyor.engine.internal.stages.transform;
 
+import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.Column;
 import io.conveyor.api.ConfigException;
@@ -21,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code transform.distinct}: drops rows whose key was seen before, keeping first occurrences in order. */
-public final class DistinctFactory implements TransformFactory, SchemaAware {
+public final class DistinctFactory implements TransformFactory, SchemaAware, ColumnNeeds {
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "distinct")
             .description("Keeps the first row of each distinct key (all columns, or the `columns` given) and drops "
                     + "later repeats; rows keep their order and every column. Nulls are equal to each other here. "
@@ -126,5 +127,17 @@ public final class DistinctFactory implements TransformFactory, SchemaAware {
                 return kept == n ? batch : batch.take(keep, kept);
             }
         };
+    }
+
+    /** The key columns and those used after it; every column when the key is the whole row. */
+    @Override
+    public List<java.util.Set<String>> inputColumns(StageConfig config, List<Schema> inputs, java.util.Set<String> needed)
+            throws ConfigException {
+        if (!config.has("columns")) {
+            return java.util.Collections.singletonList(null);
+        }
+        java.util.Set<String> read = new java.util.LinkedHashSet<>(config.getStringList("columns"));
+        read.addAll(needed);
+        return List.of(read);
     }
 }

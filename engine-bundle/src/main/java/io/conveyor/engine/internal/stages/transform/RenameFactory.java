@@ -1,5 +1,6 @@
 package io.conveyor.engine.internal.stages.transform;
 
+import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.Field;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code transform.rename}: renames columns, keeping their order, types and values. */
-public final class RenameFactory implements TransformFactory, SchemaAware {
+public final class RenameFactory implements TransformFactory, SchemaAware, ColumnNeeds {
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "rename")
             .description("Renames columns, keeping their position, type and values. Every column named must exist, "
                     + "and a new name must not clash with a column that keeps its name. Streams.")
@@ -101,5 +102,19 @@ public final class RenameFactory implements TransformFactory, SchemaAware {
                 return new RecordBatch(out, batch.columns(), batch.rowCount());
             }
         };
+    }
+
+    /** Each column used after it, under its old name; and every column it renames, which must exist. */
+    @Override
+    public List<java.util.Set<String>> inputColumns(StageConfig config, List<Schema> inputs, java.util.Set<String> needed)
+            throws ConfigException {
+        Map<String, String> renames = renames(config);
+        Map<String, String> oldNames = new HashMap<>();
+        renames.forEach((from, to) -> oldNames.put(to, from));
+        java.util.Set<String> read = new java.util.LinkedHashSet<>(renames.keySet());
+        for (String n : needed) {
+            read.add(oldNames.getOrDefault(n, n));
+        }
+        return List.of(read);
     }
 }

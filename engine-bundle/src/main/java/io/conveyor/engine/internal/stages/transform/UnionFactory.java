@@ -1,5 +1,6 @@
 package io.conveyor.engine.internal.stages.transform;
 
+import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.Schema;
@@ -17,7 +18,7 @@ import java.util.List;
  * {@code transform.union}: every row of every input, input after input in {@code inputs} order,
  * with columns matched by name.
  */
-public final class UnionFactory implements TransformFactory, SchemaAware {
+public final class UnionFactory implements TransformFactory, SchemaAware, ColumnNeeds {
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "union")
             .description("Appends its inputs one after the other, in `inputs` order, matching columns by name: "
                     + "the columns are those of the first input, then new ones of later inputs; a column an input "
@@ -96,5 +97,20 @@ public final class UnionFactory implements TransformFactory, SchemaAware {
                 }
             }
         };
+    }
+
+    /**
+     * From each input, the columns used after it that the input has: a column an input lacks is
+     * null in its rows either way, and a column's type is widened over the inputs that have it.
+     */
+    @Override
+    public List<java.util.Set<String>> inputColumns(StageConfig config, List<Schema> inputs, java.util.Set<String> needed) {
+        List<java.util.Set<String>> out = new ArrayList<>();
+        for (Schema in : inputs) {
+            java.util.Set<String> read = new java.util.LinkedHashSet<>(needed);
+            read.retainAll(in.names());
+            out.add(read);
+        }
+        return out;
     }
 }
