@@ -180,6 +180,30 @@ class EmbeddedContainerTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
+    void theEngineTakesTheContainersTomlParserWhenOfferedAndItsOwnOtherwise(Kind kind) throws Exception {
+        // conveyor.jar's launcher exports org.tomlj (warmed up) from the system bundle; a container
+        // that does not leaves the engine's optional import unwired and its private copy serves.
+        Path tomlj = Path.of(org.tomlj.Toml.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String good = "[pipeline]\nname = \"ok\"\n[[stages]]\nid = \"rows\"\ntype = \"source.stdin\"\nconfig = { format = \"csv\" }\n"
+                + "[[stages]]\nid = \"out\"\ntype = \"sink.stdout\"\ninputs = [\"rows\"]\n";
+        String broken = "[pipeline]\nname = \"broken\n";
+        try (ContainerFramework c = ContainerFramework.start(kind, Map.of("conveyor.plugin.path", pluginDir.toString(),
+                "org.osgi.framework.system.packages.extra", "org.tomlj;version=\"2.2.0\""), List.of(tomlj))) {
+            c.installAndStart(ItPaths.bundles().resolve("core"), ItPaths.scrDir());
+            assertEquals(0L, c.packageProvider("io.conveyor.engine", "org.tomlj"), "wired to the system bundle");
+            assertEquals(List.of(), EngineService.in(c).validate(good, "good.toml"));
+            List<String> problems = EngineService.in(c).validate(broken, "broken.toml");
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).startsWith("broken.toml:2:"), problems::toString);
+        }
+        try (ContainerFramework c = container(kind)) {
+            assertEquals(-1L, c.packageProvider("io.conveyor.engine", "org.tomlj"), "unwired: the private copy");
+            assertEquals(List.of(), EngineService.in(c).validate(good, "good.toml"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     void validatesTextAsDataAndCancelsARun(Kind kind) throws Exception {
         try (ContainerFramework c = container(kind)) {
             EngineService engine = EngineService.in(c);

@@ -63,8 +63,24 @@ public final class ContainerFramework implements AutoCloseable {
      * @return the started framework, no bundle installed
      */
     public static ContainerFramework start(Kind kind, Map<String, String> properties) throws Exception {
+        return start(kind, properties, List.of());
+    }
+
+    /**
+     * @param kind the framework
+     * @param properties framework properties besides the storage
+     * @param classPath more jars on the framework's class path (a container's own libraries,
+     *                  which it may export from the system bundle)
+     * @return the started framework, no bundle installed
+     */
+    public static ContainerFramework start(Kind kind, Map<String, String> properties, List<Path> classPath)
+            throws Exception {
         Path jar = frameworks().resolve(kind.jar);
-        URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        List<URL> urls = new ArrayList<>(List.of(jar.toUri().toURL()));
+        for (Path p : classPath) {
+            urls.add(p.toUri().toURL());
+        }
+        URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         Path storage = ItPaths.newWorkDir(kind.name().toLowerCase());
         Map<String, String> config = new HashMap<>(properties);
         config.put("org.osgi.framework.storage", storage.toString());
@@ -135,6 +151,30 @@ public final class ContainerFramework implements AutoCloseable {
             return null;
         }
         return Reflective.call(context, "getService", java.lang.reflect.Array.get(refs, 0));
+    }
+
+    /**
+     * @param symbolicName an installed bundle
+     * @param packageName a package it imports
+     * @return the id of the bundle its import of that package is wired to, or -1 if unwired
+     */
+    public long packageProvider(String symbolicName, String packageName) throws ClassNotFoundException {
+        Class<?> wiringType = loader.loadClass("org.osgi.framework.wiring.BundleWiring");
+        for (Object b : (Object[]) Reflective.call(context, "getBundles")) {
+            if (!symbolicName.equals(Reflective.call(b, "getSymbolicName"))) {
+                continue;
+            }
+            Object wiring = Reflective.call(b, "adapt", wiringType);
+            for (Object wire : (List<?>) Reflective.call(wiring, "getRequiredWires", "osgi.wiring.package")) {
+                Map<?, ?> attributes = (Map<?, ?>) Reflective.call(Reflective.call(wire, "getCapability"), "getAttributes");
+                if (packageName.equals(attributes.get("osgi.wiring.package"))) {
+                    Object provider = Reflective.call(Reflective.call(wire, "getProvider"), "getBundle");
+                    return (Long) Reflective.call(provider, "getBundleId");
+                }
+            }
+            return -1;
+        }
+        throw new IllegalArgumentException("no bundle " + symbolicName + " in " + bundleStates());
     }
 
     /** @return symbolic name → state name (ACTIVE, RESOLVED, ...) of every installed bundle */
