@@ -44,7 +44,7 @@ import java.util.concurrent.Future;
  */
 final class CsvSource implements BatchStream {
     static final int PIECE_BYTES = 1 << 20;
-    /** The piece size of a {@linkplain #sample sample}: the start of a file, not megabytes of it. */
+    /** The piece size of a schema sample ({@link #sampling}): the start of a file, not megabytes of it. */
     static final int SAMPLE_PIECE_BYTES = 1 << 17;
     private static final int MAX_RENAMES_LISTED = 5;
     private static final int PARSE_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
