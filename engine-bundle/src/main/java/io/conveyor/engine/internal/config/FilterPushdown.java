@@ -26,6 +26,12 @@ import java.util.Set;
  * that name and it is not another right column's renamed name ({@code suffix}); anything else
  * (another join kind, a plugin, an unknown schema, a filter that also reads a left column)
  * stays where it was written.
+ *
+ * <p>One difference remains, at the edge of the long range: moved, the filter sees the right
+ * input's batches with the types each has, where the join would have shown it the right rows
+ * with one type per column, widened over all of them. Comparisons and {@code /} treat long and
+ * double values alike, so a column that a later batch widens from long to double tests the
+ * same; only long arithmetic that overflows (null) where the widened double would not differs.
  */
 final class FilterPushdown {
     private FilterPushdown() {
