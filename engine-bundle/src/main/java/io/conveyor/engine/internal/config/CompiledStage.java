@@ -83,4 +83,14 @@ public final class CompiledStage {
     public long timeoutSeconds() {
         return timeoutSeconds;
     }
+
+    /** @return this stage reading {@code newInputs} instead (a plan rewrite) */
+    CompiledStage withInputs(List<String> newInputs) {
+        return new CompiledStage(id, type, factory, newInputs, config, plugin, onError, timeoutSeconds);
+    }
+
+    /** @return this stage with {@code newConfig} instead (a plan rewrite) */
+    CompiledStage withConfig(StageConfig newConfig) {
+        return new CompiledStage(id, type, factory, inputs, newConfig, plugin, onError, timeoutSeconds);
+    }
 }

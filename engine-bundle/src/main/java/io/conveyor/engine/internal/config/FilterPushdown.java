@@ -103,18 +103,13 @@ final class FilterPushdown {
             if (s != filter && s.inputs().contains(filter.id())) {
                 List<String> inputs = new ArrayList<>(s.inputs());
                 inputs.replaceAll(in -> in.equals(filter.id()) ? join.id() : in);
-                stages.put(s.id(), with(s, inputs));
+                stages.put(s.id(), s.withInputs(inputs));
             }
         }
-        stages.put(filter.id(), with(filter, List.of(rightId)));
-        stages.put(join.id(), with(join, List.of(join.inputs().get(0), filter.id())));
+        stages.put(filter.id(), filter.withInputs(List.of(rightId)));
+        stages.put(join.id(), join.withInputs(List.of(join.inputs().get(0), filter.id())));
         order.remove(filter.id());
         order.add(order.indexOf(join.id()), filter.id());
-    }
-
-    private static CompiledStage with(CompiledStage s, List<String> inputs) {
-        return new CompiledStage(s.id(), s.type(), s.factory(), inputs, s.config(), s.plugin(), s.onError(),
-                s.timeoutSeconds());
     }
 
     private static int readers(Map<String, CompiledStage> stages, String id) {

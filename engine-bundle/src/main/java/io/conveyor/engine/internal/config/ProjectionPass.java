@@ -78,9 +78,7 @@ final class ProjectionPass {
                     columns.add(schema.names().get(0));
                 }
                 if (columns.size() < schema.size()) {
-                    stages.put(id, new CompiledStage(stage.id(), stage.type(), stage.factory(), stage.inputs(),
-                            config.with("columns", List.copyOf(columns)), stage.plugin(), stage.onError(),
-                            stage.timeoutSeconds()));
+                    stages.put(id, stage.withConfig(config.with("columns", List.copyOf(columns))));
                     rewrites.add("'" + id + "' converts only " + String.join(", ", columns) + " of its "
                             + schema.size() + " columns: the stages after it use no others");
                 }

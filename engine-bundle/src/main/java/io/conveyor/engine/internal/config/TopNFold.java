@@ -49,8 +49,7 @@ final class TopNFold {
                 if (wanted < 0 || wanted > MAX_FOLDED || (own >= 0 && own <= wanted)) {
                     continue;
                 }
-                stages.put(sort.id(), new CompiledStage(sort.id(), sort.type(), sort.factory(), sort.inputs(),
-                        config.with("limit", wanted), sort.plugin(), sort.onError(), sort.timeoutSeconds()));
+                stages.put(sort.id(), sort.withConfig(config.with("limit", wanted)));
                 rewrites.add("'" + sort.id() + "' keeps only the first " + wanted + " rows of its order, all that '"
                         + limit.id() + "' uses (top-N)");
             } catch (ConfigException e) {

@@ -132,7 +132,7 @@ final class CsvChunk {
     private static CsvChunk parse(byte[] bytes, int from, int limit, boolean atEnd, Layout layout, Spares spares,
                                   boolean fast) {
         CsvChunk chunk = parseRecords(bytes, from, limit, atEnd, layout, spares, fast);
-        chunk.makeTexts();
+        chunk.makeTexts(layout.skipped());
         return chunk;
     }
 
@@ -157,7 +157,8 @@ final class CsvChunk {
         // before its limit and none of its end-of-bytes checks is ever taken (a check taken once
         // a piece is one the compiler leaves out, and then compiles the method again when a piece
         // ends); the record after that break, if any, is left to the general path.
-        int fastLimit = fastPath == null ? from : afterLastLineBreak(bytes, from, limit);
+        int cut = fastPath == null ? -1 : CsvParser.lastLineBreak(bytes, from, limit);
+        int fastLimit = cut < 0 ? from : cut;
         while (pos < limit) {
             if (pos < fastLimit) {
                 int end = chunk.fastRecord(bytes, pos, fastLimit, line, fastPath);
@@ -209,23 +210,17 @@ final class CsvChunk {
         return n;
     }
 
-    /** @return the offset after the last {@code \n} in {@code bytes[from, limit)}, or {@code from} if there is none */
-    private static int afterLastLineBreak(byte[] bytes, int from, int limit) {
-        for (int i = limit - 1; i >= from; i--) {
-            if (bytes[i] == '\n') {
-                return i + 1;
-            }
-        }
-        return from;
-    }
-
     /**
      * Makes the texts of the fields the fast path left as {@link #TEXT}, a column at a time: the
      * fast path then stays small enough for the compiler to compile once, quickly, and each
      * column's string cache is used in one run.
      */
-    private void makeTexts() {
+    private void makeTexts(boolean[] skipped) {
         for (int c = 0; c < width; c++) {
+            if (skipped[c]) {
+                // Never left as TEXT: a column not read keeps no text.
+                continue;
+            }
             StringCache cache = caches[c];
             for (int r = 0, at = c; r < rows; r++, at += width) {
                 if (classes[at] == TEXT) {

@@ -70,7 +70,6 @@ final class CsvSource implements BatchStream {
      * code again.
      */
     private final boolean sampling;
-    private final int pieceBytes;
     /** How many streams have started parse threads, for the tests. */
     static final java.util.concurrent.atomic.AtomicInteger POOLS_STARTED = new java.util.concurrent.atomic.AtomicInteger();
     /** A stream given instead of files (standard input), read as the one file {@code files} names. */
@@ -145,7 +144,6 @@ final class CsvSource implements BatchStream {
                       List<String> selected, StageContext context, boolean sampling) {
         this.files = files;
         this.sampling = sampling;
-        this.pieceBytes = sampling ? SAMPLE_PIECE_BYTES : PIECE_BYTES;
         this.supplied = supplied;
         this.hasHeader = hasHeader;
         this.delimiter = delimiter;
@@ -292,11 +290,15 @@ final class CsvSource implements BatchStream {
         return !ahead.isEmpty();
     }
 
+    private int pieceBytes() {
+        return sampling ? SAMPLE_PIECE_BYTES : PIECE_BYTES;
+    }
+
     /** Reads the next piece of the open file and hands it to a parser. */
     private void readPiece(boolean firstOfFile, long headerLines) throws Exception {
-        // A piece is what is left of the one before and pieceBytes more; its buffer may be a
+        // A piece is what is left of the one before and pieceBytes() more; its buffer may be a
         // consumed piece's, a little larger.
-        int size = leftover.length + pieceBytes;
+        int size = leftover.length + pieceBytes();
         byte[] buf = spares.buffer(size);
         System.arraycopy(leftover, 0, buf, 0, leftover.length);
         int len = leftover.length;
@@ -361,7 +363,7 @@ final class CsvSource implements BatchStream {
         boolean atEnd = false;
         while (true) {
             if (!atEnd) {
-                buf = Arrays.copyOf(buf, Math.max(pieceBytes, buf.length * 2));
+                buf = Arrays.copyOf(buf, Math.max(pieceBytes(), buf.length * 2));
                 len += in.readNBytes(buf, len, buf.length - len);
                 atEnd = len < buf.length;
             }
