@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,6 +16,11 @@ import java.util.List;
  * per row ending in LF. A field is quoted when it holds the delimiter, a quote, a line break,
  * or leading or trailing spaces; an empty string is written as {@code ""} and a null as an
  * empty field, so the two stay apart. Values are formatted by {@link Values#toText}.
+ *
+ * <p>Rows are formatted straight into a buffer of UTF-8 bytes, handed over about
+ * {@value #FLUSH_AT} bytes at a time: a long or a double becomes digits without a String, and
+ * an ASCII string is copied into the buffer once, instead of going through a StringBuilder, a
+ * String of the block and the charset encoder.
  */
 public final class CsvTextWriter {
     /** Where text goes, or null when it goes to {@link #bytes}. */
@@ -22,11 +28,18 @@ public final class CsvTextWriter {
     /** Where the text goes as UTF-8, or null. */
     private final OutputStream bytes;
     private final char delimiter;
+    private final byte[] delimiterBytes;
+    /** False when the delimiter can appear in a number's text, which must then be quoted. */
+    private final boolean plainNumbers;
     private final boolean header;
     private static final int FLUSH_AT = 1 << 16;
+    /** Room every field is sure of: a long, or a double's text (at most 24 characters), with a delimiter. */
+    private static final int NUMBER_ROOM = 32;
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private List<String> columns;
-    private StringBuilder buf = new StringBuilder(FLUSH_AT + 1024);
-    private char[] chars = new char[0];
+    private byte[] buf = new byte[FLUSH_AT + 1024];
+    private int pos;
 
     /**
      * @param out where text goes
@@ -38,11 +51,7 @@ public final class CsvTextWriter {
     }
 
     /**
-     * Writes the text as UTF-8 bytes, a block of about {@value #FLUSH_AT} characters at a time:
-     * the text is then encoded once, by the JDK's array encoder, instead of going character by
-     * character through a Writer's encoder.
-     *
-     * @param out where the bytes go
+     * @param out where the bytes go, as UTF-8
      * @param delimiter the field separator
      * @param header whether to write a header line
      */
@@ -54,6 +63,8 @@ public final class CsvTextWriter {
         this.out = out;
         this.bytes = bytes;
         this.delimiter = delimiter;
+        this.delimiterBytes = String.valueOf(delimiter).getBytes(StandardCharsets.UTF_8);
+        this.plainNumbers = "0123456789.-+EINafinty".indexOf(delimiter) < 0;
         this.header = header;
     }
 
@@ -64,18 +75,17 @@ public final class CsvTextWriter {
      */
     public void write(RecordBatch batch) throws IOException, StageException {
         List<String> names = batch.schema().names();
-        StringBuilder sb = buf;
-        sb.setLength(0);
+        pos = 0;
         if (columns == null) {
             columns = names;
             if (header) {
                 for (int c = 0; c < names.size(); c++) {
                     if (c > 0) {
-                        sb.append(delimiter);
+                        putDelimiter();
                     }
-                    field(names.get(c), sb);
+                    field(names.get(c));
                 }
-                sb.append('\n');
+                put((byte) '\n');
             }
         } else if (!columns.equals(names)) {
             throw new StageException("a batch has columns " + names + " but the output's columns are " + columns
@@ -86,69 +96,36 @@ public final class CsvTextWriter {
         for (int c = 0; c < width; c++) {
             cols[c] = batch.column(c);
         }
-        // A batch is formatted into one buffer and handed over in one call: no per-field call
-        // through the (synchronised) writer, and a long is formatted without a String.
         for (int r = 0; r < batch.rowCount(); r++) {
             for (int c = 0; c < width; c++) {
                 if (c > 0) {
-                    sb.append(delimiter);
+                    putDelimiter();
                 }
                 Column col = cols[c];
                 if (col.isNull(r)) {
                     continue;
                 }
                 switch (col.type()) {
-                    case LONG: sb.append(col.getLong(r)); break;
-                    case DOUBLE: appendDouble(col.getDouble(r), sb); break;
-                    case BOOL: sb.append(col.getBool(r) ? "true" : "false"); break;
-                    default: field(text(col, r), sb);
+                    case LONG:
+                        if (plainNumbers) {
+                            putLong(col.getLong(r));
+                        } else {
+                            field(Long.toString(col.getLong(r)));
+                        }
+                        break;
+                    case DOUBLE: putDouble(col.getDouble(r)); break;
+                    case BOOL: put(col.getBool(r) ? TRUE : FALSE); break;
+                    default: field(text(col, r));
                 }
             }
-            sb.append('\n');
-            if (sb.length() >= FLUSH_AT) {
-                handOver(sb);
-                sb.setLength(0);
+            put((byte) '\n');
+            if (pos >= FLUSH_AT) {
+                handOver();
             }
         }
-        handOver(sb);
-        if (sb.capacity() > 4 * FLUSH_AT) {
-            buf = new StringBuilder(FLUSH_AT + 1024);
-            chars = new char[0];
-        }
-    }
-
-    /**
-     * Writes a double as {@code field(Values.formatDouble(d))} would, without making a String:
-     * {@link StringBuilder#append(double)} writes {@link Double#toString}'s text, which is
-     * formatDouble's unless it has an exponent, and needs quotes only if it holds the delimiter.
-     */
-    private void appendDouble(double d, StringBuilder sb) {
-        int start = sb.length();
-        sb.append(d);
-        for (int i = start; i < sb.length(); i++) {
-            char ch = sb.charAt(i);
-            if (ch == 'E' || ch == delimiter) {
-                sb.setLength(start);
-                field(Values.formatDouble(d), sb);
-                return;
-            }
-        }
-    }
-
-    /** Hands the text over; to a Writer as characters, since its append would copy the text into a String first. */
-    private void handOver(StringBuilder sb) throws IOException {
-        if (bytes != null) {
-            byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
-            bytes.write(b, 0, b.length);
-        } else if (out instanceof Writer) {
-            int n = sb.length();
-            if (chars.length < n) {
-                chars = new char[n];
-            }
-            sb.getChars(0, n, chars, 0);
-            ((Writer) out).write(chars, 0, n);
-        } else {
-            out.append(sb);
+        handOver();
+        if (buf.length > 4 * FLUSH_AT) {
+            buf = new byte[FLUSH_AT + 1024];
         }
     }
 
@@ -162,26 +139,167 @@ public final class CsvTextWriter {
         }
     }
 
-    private StringBuilder field(String s, StringBuilder out) {
-        if (s.isEmpty()) {
-            return out.append("\"\"");
+    /** Hands the buffer over: as bytes, or decoded for a text output (which encodes it in its own charset). */
+    private void handOver() throws IOException {
+        if (pos == 0) {
+            return;
         }
-        boolean quote = s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' ';
-        for (int i = 0; i < s.length() && !quote; i++) {
-            char ch = s.charAt(i);
-            quote = ch == delimiter || ch == '"' || ch == '\n' || ch == '\r';
-        }
-        if (!quote) {
-            return out.append(s);
-        }
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '"') {
-                out.append('"');
+        if (bytes != null) {
+            bytes.write(buf, 0, pos);
+        } else {
+            String text = new String(buf, 0, pos, StandardCharsets.UTF_8);
+            if (out instanceof Writer) {
+                ((Writer) out).write(text);
+            } else {
+                out.append(text);
             }
-            out.append(ch);
         }
-        return out.append('"');
+        pos = 0;
+    }
+
+    private void room(int n) {
+        if (pos + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+        }
+    }
+
+    private void put(byte b) {
+        room(1);
+        buf[pos++] = b;
+    }
+
+    private void put(byte[] b) {
+        room(b.length);
+        System.arraycopy(b, 0, buf, pos, b.length);
+        pos += b.length;
+    }
+
+    private void putDelimiter() {
+        if (delimiterBytes.length == 1) {
+            put(delimiterBytes[0]);
+        } else {
+            put(delimiterBytes);
+        }
+    }
+
+    /** Writes a long's decimal digits, as {@link Long#toString} would. */
+    private void putLong(long v) {
+        room(NUMBER_ROOM);
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                put(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            buf[pos++] = '-';
+            v = -v;
+        }
+        int end = pos + digitCount(v);
+        int i = end;
+        while (v >= 10) {
+            long q = v / 10;
+            buf[--i] = (byte) ('0' + (v - q * 10));
+            v = q;
+        }
+        buf[--i] = (byte) ('0' + v);
+        pos = end;
+    }
+
+    private static int digitCount(long v) {
+        long p = 10;
+        for (int n = 1; n < 19; n++) {
+            if (v < p) {
+                return n;
+            }
+            p *= 10;
+        }
+        return 19;
+    }
+
+    /**
+     * Writes a double as {@code field(Values.formatDouble(d))} would. A double that is the
+     * nearest one to a number of hundredths, the common case of amounts and prices, has the
+     * hundredths (without trailing zeros, at least one decimal) as its shortest text, which is
+     * what {@link Double#toString} gives, so it is written without making a String; other
+     * doubles take {@link Values#formatDouble}.
+     */
+    private void putDouble(double d) {
+        double a = Math.abs(d);
+        // 1e-3 up to 1e7 is where Double.toString has no exponent; below 1e-2 no hundredths are left.
+        if (plainNumbers && a >= 1e-2 && a < 1e7) {
+            long cents = Math.round(d * 100);
+            if (cents / 100.0 == d) {
+                putCents(cents);
+                return;
+            }
+        }
+        String text = Values.formatDouble(d);
+        if (plainNumbers) {
+            putAscii(text);
+        } else {
+            field(text);
+        }
+    }
+
+    private void putCents(long cents) {
+        if (cents < 0) {
+            put((byte) '-');
+            cents = -cents;
+        }
+        putLong(cents / 100);
+        int f = (int) (cents % 100);
+        buf[pos++] = '.';
+        if (f % 10 == 0) {
+            buf[pos++] = (byte) ('0' + f / 10);
+        } else {
+            buf[pos++] = (byte) ('0' + f / 10);
+            buf[pos++] = (byte) ('0' + f % 10);
+        }
+    }
+
+    /** Copies a string of ASCII characters. */
+    @SuppressWarnings("deprecation")
+    private void putAscii(String s) {
+        int n = s.length();
+        room(n);
+        // The deprecated copy keeps each char's low byte: exact for ASCII, and a plain array copy for most strings.
+        s.getBytes(0, n, buf, pos);
+        pos += n;
+    }
+
+    private void field(String s) {
+        int n = s.length();
+        if (n == 0) {
+            room(2);
+            buf[pos++] = '"';
+            buf[pos++] = '"';
+            return;
+        }
+        boolean quote = s.charAt(0) == ' ' || s.charAt(n - 1) == ' ';
+        int any = 0;
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            any |= ch;
+            quote |= ch == delimiter || ch == '"' || ch == '\n' || ch == '\r';
+        }
+        boolean ascii = any < 0x80;
+        if (!quote) {
+            if (ascii) {
+                putAscii(s);
+            } else {
+                put(s.getBytes(StandardCharsets.UTF_8));
+            }
+            return;
+        }
+        // In UTF-8 a byte below 0x80 is always that ASCII character, so quotes can be doubled byte by byte.
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        room(2 * b.length + 2);
+        buf[pos++] = '"';
+        for (byte x : b) {
+            if (x == '"') {
+                buf[pos++] = '"';
+            }
+            buf[pos++] = x;
+        }
+        buf[pos++] = '"';
     }
 }

@@ -8,15 +8,18 @@ import io.conveyor.api.Field;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.Schema;
 import io.conveyor.api.Values;
+import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Doubles are written without making a String each; the text must stay what
- * {@link Values#formatDouble} gives, quoted when it holds the delimiter, for every double
- * and every delimiter a double's text can hold.
+ * Values are formatted straight into UTF-8 bytes; the text must stay what {@link Values#toText}
+ * gives ({@link Values#formatDouble} for doubles), quoted when it needs to be, for every
+ * delimiter a value's text can hold, and the same whether the output takes bytes or text.
  */
 class CsvTextWriterTest {
     @Test
@@ -56,5 +59,78 @@ class CsvTextWriterTest {
             }
             assertEquals(expected.toString(), out.toString(), "delimiter " + delimiter);
         }
+    }
+
+    @Test
+    void longsBoolsAndStringsAreWrittenAsTheirTextQuotedWhereNeeded() throws Exception {
+        long[] longs = {0, 7, -7, 9, 10, 99, 100, 123456789, -1000000000000L, 999999999999999999L,
+            1000000000000000000L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        String[] strings = {"plain", "", " lead", "trail ", "a,b", "say \"hi\"", "two\nlines", "cr\rhere",
+            "caf\u00e9", "\u00e9,\u00e9", "\u65e5\u672c \"\u8a9e\"", "\ud83d\ude00 emoji", "x;y", "x\u00a7y", "1.5"};
+        int n = Math.max(longs.length, strings.length);
+        long[] ls = new long[n];
+        boolean[] lNulls = new boolean[n];
+        boolean[] bs = new boolean[n];
+        Object[] ss = new Object[n];
+        for (int i = 0; i < n; i++) {
+            lNulls[i] = i >= longs.length;
+            ls[i] = lNulls[i] ? 0 : longs[i];
+            bs[i] = i % 3 == 0;
+            ss[i] = i < strings.length ? strings[i] : null;
+        }
+        RecordBatch batch = new RecordBatch(new Schema(List.of(new Field("n", DataType.LONG),
+                new Field("b", DataType.BOOL), new Field("s", DataType.STRING))),
+                List.of(Column.ofLongs(DataType.LONG, ls, lNulls, n), Column.ofBools(bs, null, n),
+                        Column.ofObjects(DataType.STRING, ss, n)), n);
+        for (char delimiter : new char[] {',', ';', '\t', '\u00a7', '1', '-', 'e'}) {
+            StringBuilder expected = new StringBuilder("n" + delimiter + "b" + delimiter + "s\n");
+            for (int i = 0; i < n; i++) {
+                if (!lNulls[i]) {
+                    expected.append(quoted(Long.toString(ls[i]), delimiter));
+                }
+                expected.append(delimiter).append(bs[i]).append(delimiter);
+                if (ss[i] != null) {
+                    expected.append(quoted((String) ss[i], delimiter));
+                }
+                expected.append('\n');
+            }
+            StringWriter text = new StringWriter();
+            new CsvTextWriter(text, delimiter, true).write(batch);
+            assertEquals(expected.toString(), text.toString(), "text, delimiter " + delimiter);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            new CsvTextWriter(bytes, delimiter, true).write(batch);
+            assertEquals(expected.toString(), bytes.toString(StandardCharsets.UTF_8), "bytes, delimiter " + delimiter);
+        }
+    }
+
+    @Test
+    void blocksLargerThanTheBufferAreWrittenWhole() throws Exception {
+        char[] wide = new char[200_000];
+        Arrays.fill(wide, '\u00e9');
+        String big = new String(wide);
+        int n = 50;
+        Object[] ss = new Object[n];
+        for (int i = 0; i < n; i++) {
+            ss[i] = i % 2 == 0 ? big : "row " + i;
+        }
+        RecordBatch batch = new RecordBatch(new Schema(List.of(new Field("s", DataType.STRING))),
+                List.of(Column.ofObjects(DataType.STRING, ss, n)), n);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CsvTextWriter writer = new CsvTextWriter(bytes, ',', false);
+        writer.write(batch);
+        writer.write(batch);
+        StringBuilder expected = new StringBuilder();
+        for (int copy = 0; copy < 2; copy++) {
+            for (Object s : ss) {
+                expected.append(s).append('\n');
+            }
+        }
+        assertEquals(expected.toString(), bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String quoted(String text, char delimiter) {
+        boolean quote = text.isEmpty() || text.startsWith(" ") || text.endsWith(" ") || text.indexOf(delimiter) >= 0
+                || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+        return quote ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 }
