@@ -19,9 +19,14 @@ import io.conveyor.engine.internal.stages.text.StringCache;
 final class FlatJsonLine {
     private final JsonBatchBuilder batcher;
     private final StringCache names = new StringCache();
-    /** The names of the last line read, by position, and their bytes. */
+    /** The names of the last line read, by position. */
     private String[] lastNames = new String[16];
-    private byte[][] lastNameBytes = new byte[16][];
+    /**
+     * Each name's bytes with its closing quote, eight to a little-endian long (the last one
+     * padded with zeros), and how many bytes that is: compared a long at a time.
+     */
+    private long[][] lastNameWords = new long[16][];
+    private int[] lastNameLength = new int[16];
     private byte[] b;
     private int pos;
     private int end;
@@ -65,10 +70,14 @@ final class FlatJsonLine {
                 return false;
             }
             int nameStart = ++pos;
-            if (!skipPlainString()) {
-                return false;
+            String name = lastName(field);
+            if (name == null) {
+                if (!skipPlainString()) {
+                    return false;
+                }
+                name = name(field, nameStart, pos - 1);
             }
-            String name = name(field++, nameStart, pos - 1);
+            field++;
             skipSpace();
             if (pos >= end || b[pos] != ':') {
                 return false;
@@ -94,22 +103,71 @@ final class FlatJsonLine {
     }
 
     /**
-     * @return the name in {@code b[s, e)}: lines repeat their names in the same order, so the
-     *         name the previous line had at this position is compared first, byte for byte
+     * Lines repeat their names in the same order, so the name the previous line had at this
+     * position is tried first, eight bytes at a time with its closing quote, while the bytes are read:
+     * that name was a plain string, so an exact match is one too.
+     *
+     * @return the name at {@code pos} (which is then past its closing quote) if it is the one
+     *         the last line had at this position, else null ({@code pos} unmoved)
      */
-    private String name(int field, int s, int e) {
-        if (field < lastNames.length) {
-            byte[] last = lastNameBytes[field];
-            if (last != null && last.length == e - s && java.util.Arrays.equals(last, 0, last.length, b, s, e)) {
-                return lastNames[field];
+    private String lastName(int field) {
+        if (field >= lastNames.length) {
+            return null;
+        }
+        long[] words = lastNameWords[field];
+        if (words == null) {
+            return null;
+        }
+        int n = lastNameLength[field];
+        int p = pos;
+        if (end - p < n) {
+            return null;
+        }
+        int full = n >>> 3;
+        for (int w = 0; w < full; w++) {
+            if ((long) ByteLines.LONGS.get(b, p + (w << 3)) != words[w]) {
+                return null;
             }
-        } else {
-            lastNames = java.util.Arrays.copyOf(lastNames, Math.max(field + 1, lastNames.length * 2));
-            lastNameBytes = java.util.Arrays.copyOf(lastNameBytes, lastNames.length);
+        }
+        int rest = n & 7;
+        if (rest != 0) {
+            int q = p + (full << 3);
+            long x;
+            if (q + 8 <= b.length) {
+                // The bytes past the name are in the array, only not compared.
+                x = (long) ByteLines.LONGS.get(b, q) & ((1L << (rest << 3)) - 1);
+            } else {
+                x = 0;
+                for (int i = rest - 1; i >= 0; i--) {
+                    x = (x << 8) | (b[q + i] & 0xFF);
+                }
+            }
+            if (x != words[full]) {
+                return null;
+            }
+        }
+        pos = p + n;
+        return lastNames[field];
+    }
+
+    /** @return the name in {@code b[s, e)}, remembered as this position's name for the next line */
+    private String name(int field, int s, int e) {
+        if (field >= lastNames.length) {
+            int size = Math.max(field + 1, lastNames.length * 2);
+            lastNames = java.util.Arrays.copyOf(lastNames, size);
+            lastNameWords = java.util.Arrays.copyOf(lastNameWords, size);
+            lastNameLength = java.util.Arrays.copyOf(lastNameLength, size);
         }
         String name = names.get(b, s, e);
+        int n = e - s + 1;
+        long[] words = new long[(n + 7) >>> 3];
+        for (int i = 0; i < n; i++) {
+            long unit = i < n - 1 ? b[s + i] & 0xFF : '"';
+            words[i >>> 3] |= unit << ((i & 7) << 3);
+        }
         lastNames[field] = name;
-        lastNameBytes[field] = java.util.Arrays.copyOfRange(b, s, e);
+        lastNameWords[field] = words;
+        lastNameLength[field] = n;
         return name;
     }
 

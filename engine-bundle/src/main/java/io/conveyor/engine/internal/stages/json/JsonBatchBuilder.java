@@ -57,11 +57,8 @@ final class JsonBatchBuilder {
         byte[] tags;
         long[] bits;
         Object[] objects;
-        /** The record that staged this column last, and what it staged. */
+        /** The record that staged this column last (its value is at the batch's next row). */
         long stagedIn = -1;
-        byte stagedTag;
-        long stagedBits;
-        Object stagedObject;
         /** Repeated string values of this field, shared (made on the first string). */
         StringCache strings;
 
@@ -130,6 +127,10 @@ final class JsonBatchBuilder {
         return s;
     }
 
+    /**
+     * Writes the value straight into the batch's next row; the row only counts on
+     * {@link #commit}, and {@link #discard} clears what the record wrote.
+     */
     private void stage(Slot s, byte tag, long bits, Object object) {
         if (s.stagedIn != record) {
             s.stagedIn = record;
@@ -137,10 +138,20 @@ final class JsonBatchBuilder {
                 staged = Arrays.copyOf(staged, stagedCount * 2);
             }
             staged[stagedCount++] = s;
+            if (s.tags == null) {
+                s.tags = new byte[batchSize];
+                s.bits = new long[batchSize];
+            }
         }
-        s.stagedTag = tag;
-        s.stagedBits = bits;
-        s.stagedObject = object;
+        s.tags[rows] = tag;
+        if (tag == STRING || tag == OTHER) {
+            if (s.objects == null) {
+                s.objects = new Object[batchSize];
+            }
+            s.objects[rows] = object;
+        } else {
+            s.bits[rows] = bits;
+        }
     }
 
     /** Stages every entry of a record parsed to plain values (the reference path). */
@@ -169,6 +180,14 @@ final class JsonBatchBuilder {
 
     /** Drops the staged record. */
     void discard() {
+        for (int i = 0; i < stagedCount; i++) {
+            Slot s = staged[i];
+            staged[i] = null;
+            s.tags[rows] = NULL;
+            if (s.objects != null) {
+                s.objects[rows] = null;
+            }
+        }
         stagedCount = 0;
         record++;
     }
@@ -184,20 +203,8 @@ final class JsonBatchBuilder {
             staged[i] = null;
             if (!s.registered) {
                 s.registered = true;
-                s.tags = new byte[batchSize];
-                s.bits = new long[batchSize];
                 order.add(s);
             }
-            s.tags[rows] = s.stagedTag;
-            if (s.stagedTag == STRING || s.stagedTag == OTHER) {
-                if (s.objects == null) {
-                    s.objects = new Object[batchSize];
-                }
-                s.objects[rows] = s.stagedObject;
-            } else {
-                s.bits[rows] = s.stagedBits;
-            }
-            s.stagedObject = null;
         }
         stagedCount = 0;
         record++;

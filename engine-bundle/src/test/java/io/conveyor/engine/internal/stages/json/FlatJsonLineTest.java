@@ -75,4 +75,35 @@ class FlatJsonLineTest {
         }
         assertTrue(read("{\"v\":4.35}") != null);
     }
+
+    @Test
+    void aLineGivenUpHalfWayLeavesNothingInTheRowsAroundIt() {
+        JsonBatchBuilder four = new JsonBatchBuilder(4);
+        FlatJsonLine reader = new FlatJsonLine(four);
+        List<RecordBatch> batches = new java.util.ArrayList<>();
+        for (String line : List.of("{\"a\":1,\"b\":\"x\"}", "{\"a\":2,\"b\":\"y\",\"c\":tru}", "{\"a\":3}",
+                "{\"b\":\"z\",\"a\":5.5,\"c\":{}}", "{\"b\":\"z\"}", "{\"a\":4}")) {
+            byte[] b = line.getBytes(StandardCharsets.UTF_8);
+            if (reader.stage(b, 0, b.length)) {
+                RecordBatch full = four.commit();
+                if (full != null) {
+                    batches.add(full);
+                }
+            }
+        }
+        assertEquals(1, batches.size());
+        RecordBatch batch = batches.get(0);
+        assertEquals(List.of("a", "b"), batch.schema().names(), "no column only a given-up line named");
+        assertEquals(io.conveyor.api.DataType.LONG, batch.schema().fields().get(0).type(), "5.5 was given up too");
+        assertEquals(java.util.Arrays.asList(1L, 3L, null, 4L), column(batch, 0));
+        assertEquals(java.util.Arrays.asList("x", null, "z", null), column(batch, 1));
+    }
+
+    private static List<Object> column(RecordBatch batch, int c) {
+        List<Object> values = new java.util.ArrayList<>();
+        for (int r = 0; r < batch.rowCount(); r++) {
+            values.add(batch.column(c).get(r));
+        }
+        return values;
+    }
 }
