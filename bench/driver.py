@@ -103,22 +103,36 @@ def run_once(cmd, out, log):
     return wall, cpu, rss, error
 
 
-def measure(args, engine, job, data, rows, outdir):
-    out = os.path.join(outdir, "%s_%s_%d.csv" % (engine, job, rows))
-    log = out[:-4] + ".stderr"
-    cmd = command(args, engine, job, data, out)
-    samples = []
+def measure(args, job, data, rows, outdir):
+    """Runs every engine on the job, alternating run by run, so that a slower or faster spell of
+    a shared machine falls on both alike; returns {engine: result}."""
+    state = {}
+    for engine in args.engines:
+        out = os.path.join(outdir, "%s_%s_%d.csv" % (engine, job, rows))
+        state[engine] = {"out": out, "log": out[:-4] + ".stderr", "cmd": command(args, engine, job, data, out),
+                         "samples": [], "error": None}
     for i in range(args.runs + 1):  # the first is the warm-up (page cache, JIT-less start, DuckDB extraction)
-        wall, cpu, rss, error = run_once(cmd, out, log)
-        if error:
-            return {"engine": engine, "error": error, "out": out}
-        if i > 0:
-            samples.append((wall, cpu, rss))
-    return {"engine": engine, "out": out, "error": None,
-            "wall": statistics.median(s[0] for s in samples),
-            "cpu": statistics.median(s[1] for s in samples),
-            "rss": statistics.median(s[2] for s in samples),
-            "walls": [round(s[0], 3) for s in samples]}
+        for engine in args.engines:
+            st = state[engine]
+            if st["error"]:
+                continue
+            wall, cpu, rss, error = run_once(st["cmd"], st["out"], st["log"])
+            if error:
+                st["error"] = error
+            elif i > 0:
+                st["samples"].append((wall, cpu, rss))
+    results = {}
+    for engine, st in state.items():
+        if st["error"]:
+            results[engine] = {"engine": engine, "error": st["error"], "out": st["out"]}
+            continue
+        samples = st["samples"]
+        results[engine] = {"engine": engine, "out": st["out"], "error": None,
+                           "wall": statistics.median(s[0] for s in samples),
+                           "cpu": statistics.median(s[1] for s in samples),
+                           "rss": statistics.median(s[2] for s in samples),
+                           "walls": [round(s[0], 3) for s in samples]}
+    return results
 
 
 # ---- output check ---------------------------------------------------------------------------
@@ -251,7 +265,7 @@ def main():
         data = ensure_data(args, rows)
         for job in args.jobs:
             print("running %s at %d rows ..." % (job, rows), file=sys.stderr, flush=True)
-            by_engine = {e: measure(args, e, job, data, rows, args.out_dir) for e in args.engines}
+            by_engine = measure(args, job, data, rows, args.out_dir)
             conv, duck = by_engine.get("conveyor"), by_engine.get("duckdb")
             if conv and duck and not conv["error"] and not duck["error"]:
                 ok, text = check(job, conv["out"], duck["out"])

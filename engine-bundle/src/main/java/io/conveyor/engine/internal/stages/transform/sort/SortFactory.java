@@ -26,8 +26,12 @@ import java.util.List;
 public final class SortFactory implements TransformFactory, SchemaAware, ColumnNeeds {
     /** Rows per output batch. */
     static final int OUTPUT_BATCH = 8192;
-    /** With {@code limit}, buffered rows beyond the limit are cut back once they reach this many. */
-    static final int TOP_N_CHUNK = 65536;
+    /**
+     * With {@code limit}, buffered rows beyond the limit are cut back once they reach this many
+     * (or the limit, if larger). Small, so that the first cut, which sets the {@link TopNBound}
+     * that drops most later rows as they arrive, comes early and sorts few rows.
+     */
+    static final int TOP_N_CHUNK = 8192;
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "sort")
             .description("Orders the rows by the key columns; rows with equal keys keep their input order (stable). "
                     + "Blocking: it holds every row until its input ends. With `limit` it keeps only the first rows "
