@@ -36,6 +36,9 @@ def parse_args():
     p.add_argument("--java", default=os.environ.get("JAVA", "java"), help="java command (default $JAVA or java)")
     p.add_argument("--conveyor-jar", default=os.path.join(ROOT, "launcher", "target", "conveyor.jar"))
     p.add_argument("--json", help="also write the measurements to this JSON file")
+    p.add_argument("--warm", type=int, metavar="PASSES", default=0,
+                   help="instead of whole processes, run each job PASSES times in one JVM per engine and report "
+                        "the median of the second half of the passes: the cost once started and compiled")
     a = p.parse_args()
     a.rows = [int(r.replace("_", "")) for r in a.rows.split(",") if r]
     a.jobs = [j for j in a.jobs.split(",") if j]
@@ -48,6 +51,8 @@ def parse_args():
             p.error("unknown engine %r; engines are conveyor, duckdb" % e)
     if a.runs < 1:
         p.error("--runs must be at least 1")
+    if a.warm < 0 or a.warm == 1:
+        p.error("--warm needs at least 2 passes")
     return a
 
 
@@ -132,6 +137,48 @@ def measure(args, job, data, rows, outdir):
                            "cpu": statistics.median(s[1] for s in samples),
                            "rss": statistics.median(s[2] for s in samples),
                            "walls": [round(s[0], 3) for s in samples]}
+    return results
+
+
+def warm_classpath(args):
+    """The bench harness, DuckDB and Conveyor's engine (its bundles, taken out of conveyor.jar) on one class path."""
+    import zipfile
+    lib = os.path.join(HERE, "target", "warm")
+    os.makedirs(lib, exist_ok=True)
+    jars = [args.conveyor_jar]
+    with zipfile.ZipFile(args.conveyor_jar) as z:
+        for name in z.namelist():
+            if name.startswith("bundles/core/") and name.endswith(".jar"):
+                target = os.path.join(lib, os.path.basename(name))
+                with open(target, "wb") as f:
+                    f.write(z.read(name))
+                jars.append(target)
+    return bench_classpath() + os.pathsep + os.pathsep.join(jars)
+
+
+def measure_warm(args, job, data, rows, outdir):
+    """Runs the job --warm times in one JVM per engine (see WarmRuns.java); {engine: result}."""
+    results = {}
+    classpath = warm_classpath(args)
+    for engine in args.engines:
+        out = os.path.join(outdir, "warm_%s_%s_%d.csv" % (engine, job, rows))
+        log = out[:-4] + ".stderr"
+        cmd = [args.java, "-Dbench.jobs=" + os.path.join(HERE, "jobs"), "-cp", classpath,
+               "io.conveyor.bench.WarmRuns", engine, job, data, out, str(args.warm)]
+        with open(log, "wb") as err:
+            proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err)
+        passes = [l.split() for l in proc.stdout.decode().splitlines() if l.startswith("pass ")]
+        if proc.returncode != 0 or len(passes) != args.warm:
+            lines = [l.strip() for l in open(log, errors="replace") if l.strip()]
+            results[engine] = {"engine": engine, "out": out, "error": "exit %d: %s" % (
+                proc.returncode, lines[-1] if lines else "(nothing on stderr)")}
+            continue
+        later = passes[len(passes) // 2:]
+        results[engine] = {"engine": engine, "out": out, "error": None,
+                           "wall": statistics.median(float(p[2]) for p in later) / 1000,
+                           "cpu": statistics.median(float(p[3]) for p in later) / 1000,
+                           "rss": float("nan"),
+                           "walls": [round(float(p[2]) / 1000, 3) for p in passes]}
     return results
 
 
@@ -225,7 +272,8 @@ def fmt_result(r, rows):
         return ["-"] * 4
     if r["error"]:
         return ["FAILED", "", "", ""]
-    return ["%.2f" % r["wall"], "%.2f" % r["cpu"], "%.0f" % r["rss"], rate(rows / r["wall"])]
+    rss = "-" if math.isnan(r["rss"]) else "%.0f" % r["rss"]
+    return ["%.2f" % r["wall"], "%.2f" % r["cpu"], rss, rate(rows / r["wall"])]
 
 
 def rate(per_second):
@@ -233,7 +281,7 @@ def rate(per_second):
 
 
 def ratio(a, b, key):
-    if not a or not b or a["error"] or b["error"]:
+    if not a or not b or a["error"] or b["error"] or math.isnan(a[key]) or math.isnan(b[key]):
         return "-"
     return "%.2f" % (a[key] / b[key])
 
@@ -259,13 +307,17 @@ def main():
         sys.exit("bench: %s is missing; build it first: mvn -B -q package -DskipTests" % args.conveyor_jar)
     os.makedirs(args.out_dir, exist_ok=True)
     print("machine: " + machine_line(args))
-    print("median of %d runs after one warm-up; each run is a whole process (start to exit)" % args.runs)
+    if args.warm:
+        print("warm: median of the last %d of %d passes of each job in one JVM per engine (not whole processes; "
+              "peak RSS not measured)" % (args.warm - args.warm // 2, args.warm))
+    else:
+        print("median of %d runs after one warm-up; each run is a whole process (start to exit)" % args.runs)
     results = []
     for rows in args.rows:
         data = ensure_data(args, rows)
         for job in args.jobs:
             print("running %s at %d rows ..." % (job, rows), file=sys.stderr, flush=True)
-            by_engine = measure(args, job, data, rows, args.out_dir)
+            by_engine = (measure_warm if args.warm else measure)(args, job, data, rows, args.out_dir)
             conv, duck = by_engine.get("conveyor"), by_engine.get("duckdb")
             if conv and duck and not conv["error"] and not duck["error"]:
                 ok, text = check(job, conv["out"], duck["out"])

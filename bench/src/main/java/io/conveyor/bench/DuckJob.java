@@ -38,12 +38,15 @@ public final class DuckJob {
             System.err.println("usage: DuckJob j1|j2|j3|j4 DATA_DIR OUT_CSV");
             System.exit(2);
         }
-        String data = sqlText(Path.of(args[1]).toAbsolutePath().toString());
-        String query = QUERIES.get(args[0]).replace("{data}", data);
-        String out = sqlText(Path.of(args[2]).toAbsolutePath().toString());
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            s.execute("COPY (" + query + ") TO '" + out + "' (FORMAT csv, HEADER true)");
+            s.execute(copyStatement(args[0], Path.of(args[1]), Path.of(args[2])));
         }
+    }
+
+    /** @return the statement that runs the job and writes its result as CSV with a header */
+    static String copyStatement(String job, Path data, Path out) {
+        String query = QUERIES.get(job).replace("{data}", sqlText(data.toAbsolutePath().toString()));
+        return "COPY (" + query + ") TO '" + sqlText(out.toAbsolutePath().toString()) + "' (FORMAT csv, HEADER true)";
     }
 
     /** @return the text with single quotes doubled, for a SQL string literal */
