@@ -139,7 +139,12 @@ final class ChildJvmOptions {
 
     /** @return true if the user sets any of the {@code -XX:Name=value} options in {@code ours} */
     private static boolean setsAny(List<String> user, List<String> ours) {
-        return startsAny(user, ours.stream().map(o -> o.substring(0, o.indexOf('=') + 1)).toList());
+        // A loop, not a stream: this runs in the relaunching parent JVM, before the child starts.
+        List<String> prefixes = new ArrayList<>(ours.size());
+        for (String o : ours) {
+            prefixes.add(o.substring(0, o.indexOf('=') + 1));
+        }
+        return startsAny(user, prefixes);
     }
 
     /** @return true if any user option starts with one of {@code prefixes} */
