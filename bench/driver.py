@@ -140,8 +140,15 @@ def measure(args, job, data, rows, outdir):
     return results
 
 
+_warm_classpath = None
+
+
 def warm_classpath(args):
-    """The bench harness, DuckDB and Conveyor's engine (its bundles, taken out of conveyor.jar) on one class path."""
+    """The bench harness, DuckDB and Conveyor's engine (its bundles, taken out of conveyor.jar) on one class path;
+    the bundles are taken out once per invocation."""
+    global _warm_classpath
+    if _warm_classpath is not None:
+        return _warm_classpath
     import zipfile
     lib = os.path.join(HERE, "target", "warm")
     os.makedirs(lib, exist_ok=True)
@@ -153,7 +160,8 @@ def warm_classpath(args):
                 with open(target, "wb") as f:
                     f.write(z.read(name))
                 jars.append(target)
-    return bench_classpath() + os.pathsep + os.pathsep.join(jars)
+    _warm_classpath = bench_classpath() + os.pathsep + os.pathsep.join(jars)
+    return _warm_classpath
 
 
 def measure_warm(args, job, data, rows, outdir):

@@ -1,6 +1,7 @@
 package io.conveyor.engine.internal.stages.csv;
 
 import io.conveyor.api.Column;
+import io.conveyor.api.DataType;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.StageException;
 import io.conveyor.api.Values;
@@ -129,14 +130,9 @@ public final class CsvTextWriter {
         }
     }
 
-    static String text(Column col, int r) {
-        switch (col.type()) {
-            case LONG: return Long.toString(col.getLong(r));
-            case DOUBLE: return Values.formatDouble(col.getDouble(r));
-            case BOOL: return col.getBool(r) ? "true" : "false";
-            case STRING: return col.getString(r);
-            default: return Values.toText(col.get(r));
-        }
+    /** The text of a value that is not a long, double or bool (those are written by {@link #write} itself). */
+    private static String text(Column col, int r) {
+        return col.type() == DataType.STRING ? col.getString(r) : Values.toText(col.get(r));
     }
 
     /** Hands the buffer over: as bytes, or decoded for a text output (which encodes it in its own charset). */
