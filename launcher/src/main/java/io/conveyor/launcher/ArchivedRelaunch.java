@@ -44,18 +44,30 @@ final class ArchivedRelaunch {
     private static final long TRAINING_TIMEOUT_SECONDS = 120;
     /** JDK log tags of class-data sharing: its warnings go to stdout, which belongs to sink.stdout. */
     private static final List<String> QUIET_SHARING = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    /** What the child's standard input (the parent's, inherited) is, where the platform shows it. */
+    private static final Path STDIN = Files.isSymbolicLink(Path.of("/proc/self/fd/0")) ? Path.of("/proc/self/fd/0") : null;
 
     private final Path javaCommand;
     private final Path jar;
     private final List<String> jvmOptions;
     private final ClassArchive archive;
+    private final boolean serverCompiler;
     private boolean extractedBundles;
 
     ArchivedRelaunch(Path java, Path jar, List<String> jvmOptions, ClassArchive archive) {
+        this(java, jar, jvmOptions, archive, ChildJvmOptions.hasServerCompiler(System.getProperty("java.vm.name", "")));
+    }
+
+    /**
+     * @param serverCompiler whether the child JVM has C2, so that a choice of compilers means something
+     *        ({@link CompilerChoice})
+     */
+    ArchivedRelaunch(Path java, Path jar, List<String> jvmOptions, ClassArchive archive, boolean serverCompiler) {
         this.javaCommand = java;
         this.jar = jar;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.archive = archive;
+        this.serverCompiler = serverCompiler;
     }
 
     /**
@@ -140,6 +152,8 @@ final class ArchivedRelaunch {
     /** @return the command that runs {@code args} in a child JVM with the archive */
     List<String> childCommand(String[] args) {
         List<String> command = javaWithOptions();
+        // Not part of the archive's key: an archive serves a run whichever compilers it uses.
+        command.addAll(CompilerChoice.options(args, jvmOptions, System.getenv(), serverCompiler, STDIN));
         command.add("-XX:SharedArchiveFile=" + archive.path());
         command.add("-Xshare:auto");
         command.add("-jar");

@@ -116,11 +116,33 @@ class ArchivedRelaunchTest {
     @Test
     void theChildCommandMapsTheArchiveQuietlyAndIsMarked() {
         ClassArchive archive = new ClassArchive(dir, "k");
-        List<String> command = relaunch(Path.of("/opt/conveyor.jar"), archive).childCommand(new String[] {"t.toml", "-q"});
+        List<String> command = new ArchivedRelaunch(JAVA, Path.of("/opt/conveyor.jar"),
+                List.of("-Decho.property=from the parent", "-Xmx64m"), archive, false).childCommand(new String[] {"t.toml", "-q"});
         assertEquals(List.of(JAVA.toString(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-Decho.property=from the parent", "-Xmx64m", "-Dconveyor.launch.child=true",
                 "-Dconveyor.system.packages=" + archive.systemPackagesFile(), "-XX:SharedArchiveFile=" + archive.path(),
                 "-Xshare:auto", "-jar", "/opt/conveyor.jar", "t.toml", "-q"), command);
+    }
+
+    @Test
+    void aSmallRunsChildGetsTheQuickCompilerAloneUnlessTheUserChoseCompilers() throws IOException {
+        ClassArchive archive = new ClassArchive(dir, "k");
+        Path pipeline = dir.resolve("p.toml");
+        Files.writeString(pipeline, "[[stages]]\nid = \"in\"\ntype = \"source.csv\"\nconfig = { path = \"in.csv\" }\n");
+        Files.writeString(dir.resolve("in.csv"), "a\n1\n");
+        String[] args = {"run", pipeline.toString(), "-q"};
+        List<String> quick = new ArchivedRelaunch(JAVA, Path.of("/opt/conveyor.jar"), List.of("-Xmx64m"), archive, true)
+                .childCommand(args);
+        assertEquals(List.of(JAVA.toString(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Xmx64m",
+                "-Dconveyor.launch.child=true", "-Dconveyor.system.packages=" + archive.systemPackagesFile(),
+                CompilerChoice.QUICK_ONLY, "-XX:SharedArchiveFile=" + archive.path(), "-Xshare:auto", "-jar",
+                "/opt/conveyor.jar", "run", pipeline.toString(), "-q"), quick);
+        List<String> users = new ArchivedRelaunch(JAVA, Path.of("/opt/conveyor.jar"),
+                List.of("-XX:TieredStopAtLevel=4"), archive, true).childCommand(args);
+        assertEquals(1, users.stream().filter(o -> o.startsWith("-XX:TieredStopAtLevel")).count(), users.toString());
+        assertTrue(users.contains("-XX:TieredStopAtLevel=4"));
+        assertFalse(new ArchivedRelaunch(JAVA, Path.of("/opt/conveyor.jar"), List.of(), archive, false)
+                .childCommand(args).contains(CompilerChoice.QUICK_ONLY), "a JVM without C2 has nothing to choose");
     }
 
     @Test
