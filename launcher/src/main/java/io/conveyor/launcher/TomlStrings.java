@@ -32,6 +32,8 @@ final class TomlStrings {
     }
 
     private static final int EOF = -1;
+    /** Deeper nesting of arrays and inline tables is refused rather than recursed into. */
+    static final int MAX_DEPTH = 64;
 
     private final String text;
     private int at;
@@ -109,10 +111,13 @@ final class TomlStrings {
     private void keyValue(String table) throws Malformed {
         List<String> names = keyNames();
         expect('=');
-        value(join(table, names));
+        value(join(table, names), 0);
     }
 
-    private void value(String key) throws Malformed {
+    private void value(String key, int depth) throws Malformed {
+        if (depth > MAX_DEPTH) {
+            throw new Malformed("values nested more than " + MAX_DEPTH + " deep at offset " + at);
+        }
         skipBlank(false);
         int c = peek();
         if (c == '"' || c == '\'') {
@@ -125,7 +130,7 @@ final class TomlStrings {
                     at++;
                     return;
                 }
-                value(key);
+                value(key, depth + 1);
                 skipBlank(true);
                 if (peek() == ',') {
                     at++;
@@ -143,7 +148,7 @@ final class TomlStrings {
             while (true) {
                 List<String> names = keyNames();
                 expect('=');
-                value(join(key, names));
+                value(join(key, names), depth + 1);
                 skipBlank(false);
                 int next = next();
                 if (next == '}') {

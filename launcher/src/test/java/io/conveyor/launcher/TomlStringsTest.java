@@ -65,11 +65,15 @@ class TomlStringsTest {
     }
 
     @Test
-    void aDocumentItCannotFollowIsMalformed() {
+    void aDocumentItCannotFollowIsMalformed() throws TomlStrings.Malformed {
         for (String bad : List.of("name = \"unterminated\n", "name \"x\"", "[stages\nid = \"a\"", "a = \"x\" b = \"y\"",
                 "a = \"\\q\"", "a = [\"x\" \"y\"]", "a = { b = \"x\" c = 1 }", "= \"x\"")) {
             assertThrows(TomlStrings.Malformed.class, () -> TomlStrings.of(bad), bad);
         }
+        String deep = "a = " + "[".repeat(100_000) + "]".repeat(100_000) + "\n";
+        assertThrows(TomlStrings.Malformed.class, () -> TomlStrings.of(deep), "no stack overflow in the parent JVM");
+        String nested = "a = " + "[".repeat(TomlStrings.MAX_DEPTH) + "\"x\"" + "]".repeat(TomlStrings.MAX_DEPTH) + "\n";
+        assertEquals(List.of("a=x"), read(nested), "nesting up to the limit is read");
     }
 
     @Test
