@@ -24,9 +24,9 @@ import java.util.Map;
  * code it makes pays that back only over more rows. Side by side (alternating runs, benchmark
  * jobs J1–J4), the quick compiler alone took 18–27 % less wall time at 1M rows on the CSV jobs,
  * 5–15 % less at 4M (265 MB of CSV), and 7–17 % more at 16M (1 GB); on JSON lines it broke even
- * at 1M lines (143 MB) and was 28 % slower at 2M. The trivial pipeline started 14 % faster
- * (0.39 → 0.34 s). So the launcher sizes the run before starting the child: the bytes of the
- * files its sources read, JSON counted {@value #JSON_WEIGHT} times (C2 matters most there), and
+ * at 1M lines (143 MB) and was 28 % slower at 2M. The trivial pipeline started 13–15 % faster
+ * (alternating blocks: 0.47 → 0.43 s, 0.55 → 0.48 s). So the launcher sizes the run before
+ * starting the child: the bytes of the files its sources read, JSON counted {@value #JSON_WEIGHT} times (C2 matters most there), and
  * chooses the quick compiler below {@value #QUICK_LIMIT_MB} MB.
  *
  * <p>The size is a cheap estimate read from the pipeline file ({@link TomlStrings}), with
