@@ -26,11 +26,18 @@ import java.util.Map;
  * parser one object at a time, so a file larger than memory streams.
  */
 final class JsonSource implements BatchStream {
-    /** Whole numbers as Long inside nested values too, as the data model holds them. */
-    private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            // A faster parser with the same correctly rounded result as Double.parseDouble.
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
+    /**
+     * Jackson's mapper, made when first needed: JSON lines of flat objects never need it, and a
+     * fresh JVM spends about 0.15 s loading and setting it up, on the thread that compiles the
+     * pipeline (the compiler's line count, {@link #linesBeyond}, lives in this class too).
+     */
+    private static final class Jackson {
+        /** Whole numbers as Long inside nested values too, as the data model holds them. */
+        static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+                // A faster parser with the same correctly rounded result as Double.parseDouble.
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
+    }
     private final List<Path> files;
     private final String format;
     private final StageContext context;
@@ -102,7 +109,7 @@ final class JsonSource implements BatchStream {
         }
         BufferedReader reader = new BufferedReader(new InputStreamReader(counter, StandardCharsets.UTF_8), 1 << 16);
         skipByteOrderMark(reader);
-        records = MAPPER.getFactory().createParser(reader);
+        records = Jackson.MAPPER.getFactory().createParser(reader);
         element = 0;
         JsonToken first = parse(records::nextToken);
         if (first == null) {
@@ -195,7 +202,7 @@ final class JsonSource implements BatchStream {
                 parse(() -> stageObject(records));
                 return true;
             }
-            Object value = parse(() -> MAPPER.readValue(records, Object.class));
+            Object value = parse(() -> Jackson.MAPPER.readValue(records, Object.class));
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("value", value);
             context.reject(record, "element " + element + ": expected a JSON object, found " + kind(value));
@@ -222,7 +229,7 @@ final class JsonSource implements BatchStream {
      * (not an object, bad JSON) takes the plain-value path, whose message the rejection carries.
      */
     private boolean stageLine(byte[] bytes, int offset, int length) throws IOException, StageException {
-        try (JsonParser p = MAPPER.getFactory().createParser(bytes, offset, length)) {
+        try (JsonParser p = Jackson.MAPPER.getFactory().createParser(bytes, offset, length)) {
             if (p.nextToken() == JsonToken.START_OBJECT) {
                 stageObject(p);
                 return true;
@@ -233,7 +240,7 @@ final class JsonSource implements BatchStream {
         batcher.discard();
         Object value;
         try {
-            value = MAPPER.readValue(bytes, offset, length, Object.class);
+            value = Jackson.MAPPER.readValue(bytes, offset, length, Object.class);
         } catch (JsonProcessingException e) {
             context.reject(raw(lines.text()), "line " + lineNumber + ": " + e.getOriginalMessage());
             return false;
@@ -267,14 +274,14 @@ final class JsonSource implements BatchStream {
                     if (it == JsonParser.NumberType.INT || it == JsonParser.NumberType.LONG) {
                         batcher.put(name, JsonBatchBuilder.LONG, p.getLongValue(), null);
                     } else {
-                        batcher.putValue(name, MAPPER.readValue(p, Object.class));
+                        batcher.putValue(name, Jackson.MAPPER.readValue(p, Object.class));
                     }
                     break;
                 case VALUE_NUMBER_FLOAT:
                     if (p.getNumberType() == JsonParser.NumberType.DOUBLE) {
                         batcher.put(name, JsonBatchBuilder.DOUBLE, Double.doubleToRawLongBits(p.getDoubleValue()), null);
                     } else {
-                        batcher.putValue(name, MAPPER.readValue(p, Object.class));
+                        batcher.putValue(name, Jackson.MAPPER.readValue(p, Object.class));
                     }
                     break;
                 case VALUE_TRUE:
@@ -287,7 +294,7 @@ final class JsonSource implements BatchStream {
                     batcher.put(name, JsonBatchBuilder.NULL, 0, null);
                     break;
                 default:
-                    batcher.putValue(name, MAPPER.readValue(p, Object.class));
+                    batcher.putValue(name, Jackson.MAPPER.readValue(p, Object.class));
             }
         }
         if (p.currentToken() != JsonToken.END_OBJECT) {
