@@ -151,9 +151,9 @@ final class ArchivedRelaunch {
 
     /** @return the command that runs {@code args} in a child JVM with the archive */
     List<String> childCommand(String[] args) {
-        List<String> command = javaWithOptions();
         // Not part of the archive's key: an archive serves a run whichever compilers it uses.
-        command.addAll(CompilerChoice.options(args, jvmOptions, System.getenv(), serverCompiler, STDIN));
+        List<String> command = javaWithOptions(
+                CompilerChoice.options(args, jvmOptions, System.getenv(), serverCompiler, STDIN));
         command.add("-XX:SharedArchiveFile=" + archive.path());
         command.add("-Xshare:auto");
         command.add("-jar");
@@ -162,11 +162,13 @@ final class ArchivedRelaunch {
         return command;
     }
 
-    private List<String> javaWithOptions() {
+    /** @param chosen options chosen for this run, before the user's so that an options file of theirs wins */
+    private List<String> javaWithOptions(List<String> chosen) {
         List<String> command = new ArrayList<>();
         command.add(javaCommand.toString());
         // Before the user's options, so an explicit -Xlog:cds still shows what sharing does.
         command.addAll(QUIET_SHARING);
+        command.addAll(chosen);
         command.addAll(jvmOptions);
         command.add("-D" + CHILD_PROPERTY + "=true");
         if (extractedBundles) {
@@ -197,7 +199,7 @@ final class ArchivedRelaunch {
                     Files.copy(in, work.resolve(name));
                 }
             }
-            List<String> command = javaWithOptions();
+            List<String> command = javaWithOptions(List.of());
             command.add("-XX:ArchiveClassesAtExit=" + scratch);
             command.add("-jar");
             command.add(jar.toString());

@@ -37,7 +37,8 @@ import java.util.Map;
  * pipeline file this reader cannot follow. Commands other than {@code run}, and runs that fail
  * at once (a missing file), are short: quick compiler. A user who names any compiler option
  * ({@code -XX:TieredStopAtLevel}, {@code -XX:-TieredCompilation}, {@code -Xint}, ... on the
- * command line or in {@code JAVA_TOOL_OPTIONS} / {@code JDK_JAVA_OPTIONS}) decides instead.
+ * command line or in {@code JAVA_TOOL_OPTIONS} / {@code JDK_JAVA_OPTIONS}), or a file of options
+ * ({@code -XX:VMOptionsFile}, {@code -XX:Flags}), decides instead.
  */
 final class CompilerChoice {
     /** The option that keeps the JVM to its quick compiler. */
@@ -54,7 +55,9 @@ final class CompilerChoice {
     private static final int MAX_VARIABLE_DEPTH = 16;
     private static final List<String> COMPILER_OPTIONS = List.of("-XX:TieredStopAtLevel", "-XX:+TieredCompilation",
             "-XX:-TieredCompilation", "-XX:CompilationMode", "-Xint", "-Xcomp", "-Xmixed", "-XX:-UseCompiler",
-            "-XX:+UseJVMCICompiler");
+            "-XX:+UseJVMCICompiler",
+            // Files of options may hold any of those.
+            "-XX:VMOptionsFile", "-XX:Flags");
     private static final List<String> VALUE_OPTIONS = List.of("--var", "--plugin-dir", "--log-level", "--metrics-json");
     private static final List<String> OTHER_COMMANDS = List.of("validate", "plugins", "stages", "version", "help");
 

@@ -137,7 +137,8 @@ class CompilerChoiceTest {
 
     @Test
     void aUserWhoNamesACompilerOptionDecides() {
-        for (String own : List.of("-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation", "-Xint", "-XX:CompilationMode=high-only")) {
+        for (String own : List.of("-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation", "-Xint", "-XX:CompilationMode=high-only",
+                "-XX:VMOptionsFile=/etc/conveyor.jvm")) {
             assertEquals(List.of(), options(Map.of(), List.of(own), "stages"), own);
             assertEquals(List.of(), options(Map.of("JDK_JAVA_OPTIONS", "-Xmx1g " + own), List.of(), "stages"), own);
         }
