@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.conveyor.api.RunResult;
 import io.conveyor.api.StageResult;
+import io.conveyor.engine.internal.stages.file.AtomicFileOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,8 +89,7 @@ final class MetricsJson {
 
     private static void writeText(String json, Path file) throws IOException {
         Path target = file.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path tmp = AtomicFileOutput.newTempBeside(target);
         try {
             Files.writeString(tmp, json + "\n");
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -9,9 +9,11 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A file sink's output: text goes to a temporary file next to the target, which
@@ -38,9 +40,7 @@ public final class AtomicFileOutput {
     public AtomicFileOutput(Path target, StageContext context) throws IOException {
         this.target = target.toAbsolutePath();
         this.context = context;
-        Path dir = this.target.getParent();
-        Files.createDirectories(dir);
-        this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
+        this.temp = newTempBeside(this.target);
         this.stream = new FilterOutputStream(Files.newOutputStream(temp)) {
             @Override
             public void write(int b) throws IOException {
@@ -55,6 +55,50 @@ public final class AtomicFileOutput {
             }
         };
         this.writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /**
+     * Creates an empty hidden file ({@code .NAME.<unique>.tmp}) in the target's directory (created
+     * if missing), to be renamed over the target once complete. Its permissions are those of the
+     * file it will replace, set before any byte is written, or, for a new file, the defaults of an
+     * ordinary new file (the user's umask).
+     *
+     * <p>Not {@code Files.createTempFile}: that creates the file readable by its owner only, which
+     * the rename carried over to the output (a CSV file others could not read), and it seeds a
+     * {@code SecureRandom}, which cost a run about 50 ms of class loading and set-up as its sink
+     * opened. The name only has to be new: it is created exclusively ({@code CREATE_NEW}, which
+     * also refuses a symbolic link in its place), with another name on a clash.
+     *
+     * @param target the final file
+     * @return the new, empty file
+     * @throws IOException if the directory or the file cannot be created
+     */
+    public static Path newTempBeside(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime())
+                    + (attempt == 0 ? "" : "-" + attempt) + ".tmp");
+            try {
+                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+                continue;
+            }
+            try {
+                if (Files.isRegularFile(absolute) && Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                    Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(absolute));
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.deleteIfExists(temp);
+                throw e instanceof IOException io ? io
+                        : new IOException("cannot give " + temp + " the permissions of " + absolute, e);
+            }
+            return temp;
+        }
     }
 
     /** @return where text goes; a stage uses this or {@link #stream}, not both */
