@@ -3,6 +3,7 @@ package io.conveyor.launcher;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.List;
 
 /**
  * Prints how long each start-up phase took, from JVM start, when the system property
@@ -18,6 +19,7 @@ final class StartupTrace {
     private final boolean enabled;
     private final long jvmStart;
     private final ThreadMXBean threads;
+    private boolean compilersShown;
 
     StartupTrace(PrintStream err) {
         this.err = err;
@@ -26,8 +28,32 @@ final class StartupTrace {
         this.threads = enabled ? ManagementFactory.getThreadMXBean() : null;
     }
 
+    /**
+     * @param jvmArguments the JVM's options, in order
+     * @return which compilers they leave the JVM, as the last of its compiler options decides
+     */
+    static String compilers(List<String> jvmArguments) {
+        String compilers = "C1 and C2";
+        for (String a : jvmArguments) {
+            if (a.equals("-Xint")) {
+                compilers = "none (interpreter only)";
+            } else if (a.equals("-XX:-TieredCompilation")) {
+                compilers = "C2 only";
+            } else if (a.startsWith("-XX:TieredStopAtLevel=")) {
+                compilers = a.endsWith("=0") ? "none (interpreter only)" : a.endsWith("=4") ? "C1 and C2" : "C1 only";
+            }
+        }
+        return compilers;
+    }
+
     /** @param phase what has just finished */
     void mark(String phase) {
+        if (enabled && !compilersShown) {
+            // Which compilers this run has: the launcher chooses them from the input's size (CompilerChoice).
+            compilersShown = true;
+            err.println("conveyor: startup: compilers: "
+                    + compilers(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        }
         if (enabled) {
             long threadCpu = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() / 1_000_000 : -1;
             long processCpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os

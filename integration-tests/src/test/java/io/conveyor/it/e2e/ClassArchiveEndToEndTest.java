@@ -57,6 +57,44 @@ class ClassArchiveEndToEndTest {
     }
 
     @Test
+    void aSmallRunGetsTheQuickCompilerAloneAndARunReadingAPipeGetsBoth() throws Exception {
+        Path cacheHome = dir.resolve("cache");
+        String trace = "-Dconveyor.trace.startup";
+        Outcome small = conveyorWithCache(cacheHome).env("JDK_JAVA_OPTIONS", trace).run("-q", "t.toml");
+        assertEquals(0, small.exit(), small::toString);
+        assertEquals(TABLE, small.stdoutLines(), small::toString);
+        assertTrue(small.stderr().contains("conveyor: startup: compilers: C1 only\n"),
+                () -> "a 3-line file is a small run: " + small);
+
+        Files.writeString(dir.resolve("piped.toml"), """
+                [pipeline]
+                name = "piped"
+
+                [[stages]]
+                id = "in"
+                type = "source.stdin"
+                [stages.config]
+                format = "csv"
+
+                [[stages]]
+                id = "out"
+                type = "sink.stdout"
+                inputs = ["in"]
+                """);
+        Outcome piped = conveyorWithCache(cacheHome).env("JDK_JAVA_OPTIONS", trace).stdin("a,b\n1,x\n2,y\n")
+                .run("-q", "piped.toml");
+        assertEquals(0, piped.exit(), piped::toString);
+        assertEquals(TABLE, piped.stdoutLines(), piped::toString);
+        assertTrue(piped.stderr().contains("conveyor: startup: compilers: C1 and C2\n"),
+                () -> "a pipe's size is unknown, so the run keeps both: " + piped);
+
+        Outcome own = conveyorWithCache(cacheHome).env("JDK_JAVA_OPTIONS", trace + " -XX:-TieredCompilation")
+                .run("-q", "t.toml");
+        assertEquals(0, own.exit(), own::toString);
+        assertTrue(own.stderr().contains("conveyor: startup: compilers: C2 only\n"), () -> "the user's choice: " + own);
+    }
+
+    @Test
     void theFirstRunMakesTheArchiveAndEveryRunPrintsTheSame() throws Exception {
         Path cacheHome = dir.resolve("cache");
         ConveyorProcess conveyor = conveyorWithCache(cacheHome);
