@@ -1,6 +1,7 @@
 package io.conveyor.launcher;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +141,7 @@ final class CompilerChoice {
      * @return the pipeline file a run reads, or null for any other command (they read no data)
      */
     private String pipelineFile(String[] args) {
-        List<String> positional = new java.util.ArrayList<>();
+        List<String> positional = new ArrayList<>();
         boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -182,7 +184,7 @@ final class CompilerChoice {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(pipeline))).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(pipeline))).toString();
         } catch (CharacterCodingException e) {
             return UNKNOWN;
         }
