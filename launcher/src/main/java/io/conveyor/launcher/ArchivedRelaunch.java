@@ -55,7 +55,7 @@ final class ArchivedRelaunch {
     private boolean extractedBundles;
 
     ArchivedRelaunch(Path java, Path jar, List<String> jvmOptions, ClassArchive archive) {
-        this(java, jar, jvmOptions, archive, ChildJvmOptions.hasServerCompiler(System.getProperty("java.vm.name", "")));
+        this(java, jar, jvmOptions, archive, ChildJvmOptions.hasServerCompiler());
     }
 
     /**

@@ -78,7 +78,12 @@ final class ChildJvmOptions {
         // This JVM was started with the user's options, so its maximum heap is the child's too;
         // and the child runs this JVM's java.
         return defaults(userOptions, environment, Runtime.getRuntime().maxMemory(), Runtime.version().feature(),
-                hasServerCompiler(System.getProperty("java.vm.name", "")));
+                hasServerCompiler());
+    }
+
+    /** @return true if this JVM, whose java the child runs, is HotSpot's server VM ({@link #hasServerCompiler(String)}) */
+    static boolean hasServerCompiler() {
+        return hasServerCompiler(System.getProperty("java.vm.name", ""));
     }
 
     /**
@@ -100,13 +105,7 @@ final class ChildJvmOptions {
      */
     static List<String> defaults(List<String> userOptions, Map<String, String> environment, long maxHeapBytes,
                                  int javaFeature, boolean serverCompiler) {
-        List<String> user = new ArrayList<>(userOptions);
-        for (String variable : OPTION_VARIABLES) {
-            String value = environment.get(variable);
-            if (value != null && !value.isBlank()) {
-                user.addAll(List.of(value.trim().split("\\s+")));
-            }
-        }
+        List<String> user = userOptions(userOptions, environment);
         List<String> defaults = new ArrayList<>();
         if (!choosesCollector(user)) {
             defaults.addAll(COLLECTOR);
@@ -147,8 +146,24 @@ final class ChildJvmOptions {
         return startsAny(user, prefixes);
     }
 
+    /**
+     * @param commandLine the JVM options on the command line
+     * @param environment the environment the child inherits
+     * @return every option the user gives the child: the command line's, then those of {@link #OPTION_VARIABLES}
+     */
+    static List<String> userOptions(List<String> commandLine, Map<String, String> environment) {
+        List<String> user = new ArrayList<>(commandLine);
+        for (String variable : OPTION_VARIABLES) {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                user.addAll(List.of(value.trim().split("\\s+")));
+            }
+        }
+        return user;
+    }
+
     /** @return true if any user option starts with one of {@code prefixes} */
-    private static boolean startsAny(List<String> user, List<String> prefixes) {
+    static boolean startsAny(List<String> user, List<String> prefixes) {
         for (String u : user) {
             for (String p : prefixes) {
                 if (u.startsWith(p)) {

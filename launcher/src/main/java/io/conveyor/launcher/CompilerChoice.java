@@ -81,7 +81,8 @@ final class CompilerChoice {
      */
     static List<String> options(String[] args, List<String> jvmOptions, Map<String, String> environment,
                                 boolean serverCompiler, Path stdin) {
-        if (!serverCompiler || choosesCompiler(jvmOptions, environment)) {
+        if (!serverCompiler || ChildJvmOptions.startsAny(ChildJvmOptions.userOptions(jvmOptions, environment),
+                COMPILER_OPTIONS)) {
             return List.of();
         }
         long size = workload(args, environment, stdin);
@@ -105,34 +106,6 @@ final class CompilerChoice {
         } catch (IOException | TomlStrings.Malformed | RuntimeException e) {
             return UNKNOWN;
         }
-    }
-
-    private static boolean choosesCompiler(List<String> jvmOptions, Map<String, String> environment) {
-        for (String o : jvmOptions) {
-            if (isCompilerOption(o)) {
-                return true;
-            }
-        }
-        for (String variable : ChildJvmOptions.OPTION_VARIABLES) {
-            String value = environment.get(variable);
-            if (value != null) {
-                for (String o : value.trim().split("\\s+")) {
-                    if (isCompilerOption(o)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean isCompilerOption(String option) {
-        for (String c : COMPILER_OPTIONS) {
-            if (option.startsWith(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

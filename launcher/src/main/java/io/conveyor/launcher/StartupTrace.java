@@ -19,13 +19,17 @@ final class StartupTrace {
     private final boolean enabled;
     private final long jvmStart;
     private final ThreadMXBean threads;
-    private boolean compilersShown;
 
     StartupTrace(PrintStream err) {
         this.err = err;
         this.enabled = System.getProperty("conveyor.trace.startup") != null;
         this.jvmStart = enabled ? ManagementFactory.getRuntimeMXBean().getStartTime() : 0;
         this.threads = enabled ? ManagementFactory.getThreadMXBean() : null;
+        if (enabled) {
+            // Which compilers this run has: the launcher chooses them from the input's size (CompilerChoice).
+            err.println("conveyor: startup: compilers: "
+                    + compilers(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        }
     }
 
     /**
@@ -48,12 +52,6 @@ final class StartupTrace {
 
     /** @param phase what has just finished */
     void mark(String phase) {
-        if (enabled && !compilersShown) {
-            // Which compilers this run has: the launcher chooses them from the input's size (CompilerChoice).
-            compilersShown = true;
-            err.println("conveyor: startup: compilers: "
-                    + compilers(ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        }
         if (enabled) {
             long threadCpu = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() / 1_000_000 : -1;
             long processCpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os

@@ -1,6 +1,5 @@
 package io.conveyor.engine.internal.stages.transform;
 
-import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.Column;
 import io.conveyor.api.ConfigException;
@@ -14,12 +13,16 @@ import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageException;
 import io.conveyor.api.StageKind;
 import io.conveyor.api.TransformFactory;
+import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.engine.internal.stages.SchemaAware;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnNames;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnProblem;
 import io.conveyor.engine.internal.stages.transform.keys.KeyIndex;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** {@code transform.distinct}: drops rows whose key was seen before, keeping first occurrences in order. */
 public final class DistinctFactory implements TransformFactory, SchemaAware, ColumnNeeds {
@@ -131,12 +134,12 @@ public final class DistinctFactory implements TransformFactory, SchemaAware, Col
 
     /** The key columns and those used after it; every column when the key is the whole row. */
     @Override
-    public List<java.util.Set<String>> inputColumns(StageConfig config, List<Schema> inputs, java.util.Set<String> needed)
+    public List<Set<String>> inputColumns(StageConfig config, List<Schema> inputs, Set<String> needed)
             throws ConfigException {
         if (!config.has("columns")) {
-            return java.util.Collections.singletonList(null);
+            return Collections.singletonList(null);
         }
-        java.util.Set<String> read = new java.util.LinkedHashSet<>(config.getStringList("columns"));
+        Set<String> read = new LinkedHashSet<>(config.getStringList("columns"));
         read.addAll(needed);
         return List.of(read);
     }

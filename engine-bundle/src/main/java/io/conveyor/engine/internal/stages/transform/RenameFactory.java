@@ -1,6 +1,5 @@
 package io.conveyor.engine.internal.stages.transform;
 
-import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.Field;
@@ -12,14 +11,17 @@ import io.conveyor.api.StageContext;
 import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageKind;
 import io.conveyor.api.TransformFactory;
+import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.engine.internal.stages.SchemaAware;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnNames;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnProblem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code transform.rename}: renames columns, keeping their order, types and values. */
 public final class RenameFactory implements TransformFactory, SchemaAware, ColumnNeeds {
@@ -106,12 +108,12 @@ public final class RenameFactory implements TransformFactory, SchemaAware, Colum
 
     /** Each column used after it, under its old name; and every column it renames, which must exist. */
     @Override
-    public List<java.util.Set<String>> inputColumns(StageConfig config, List<Schema> inputs, java.util.Set<String> needed)
+    public List<Set<String>> inputColumns(StageConfig config, List<Schema> inputs, Set<String> needed)
             throws ConfigException {
         Map<String, String> renames = renames(config);
         Map<String, String> oldNames = new HashMap<>();
         renames.forEach((from, to) -> oldNames.put(to, from));
-        java.util.Set<String> read = new java.util.LinkedHashSet<>(renames.keySet());
+        Set<String> read = new LinkedHashSet<>(renames.keySet());
         for (String n : needed) {
             read.add(oldNames.getOrDefault(n, n));
         }

@@ -1,6 +1,5 @@
 package io.conveyor.engine.internal.stages.transform;
 
-import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.Schema;
@@ -9,10 +8,13 @@ import io.conveyor.api.StageContext;
 import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageKind;
 import io.conveyor.api.TransformFactory;
+import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.engine.internal.stages.SchemaAware;
 import io.conveyor.engine.internal.stages.transform.columns.SchemaMerger;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code transform.union}: every row of every input, input after input in {@code inputs} order,
@@ -104,10 +106,10 @@ public final class UnionFactory implements TransformFactory, SchemaAware, Column
      * null in its rows either way, and a column's type is widened over the inputs that have it.
      */
     @Override
-    public List<java.util.Set<String>> inputColumns(StageConfig config, List<Schema> inputs, java.util.Set<String> needed) {
-        List<java.util.Set<String>> out = new ArrayList<>();
+    public List<Set<String>> inputColumns(StageConfig config, List<Schema> inputs, Set<String> needed) {
+        List<Set<String>> out = new ArrayList<>();
         for (Schema in : inputs) {
-            java.util.Set<String> read = new java.util.LinkedHashSet<>(needed);
+            Set<String> read = new LinkedHashSet<>(needed);
             read.retainAll(in.names());
             out.add(read);
         }
