@@ -51,7 +51,12 @@ final class CsvChunk {
     private static final byte TEXT = 5;
     /** A long, a double's bits, or 1/0 for a boolean, as the class says. */
     long[] values;
-    /** The text when it was made (strings, quoted fields), else null. */
+    /**
+     * The text when it was made (strings, quoted fields), else null. The fast path writes only the
+     * texts it makes, so the row it fills must hold none yet: the arrays come new or cleared
+     * ({@link Spares#giveBack}), and a record the fast path gives up on has its row cleared
+     * again ({@link #clearRow}) before another record is read into it.
+     */
     String[] texts;
     /**
      * The field's first byte, when the text was not made. Its end is not kept: such a field is
@@ -167,6 +172,7 @@ final class CsvChunk {
                     pos = end;
                     continue;
                 }
+                chunk.clearRow();
             }
             int next;
             try {
@@ -228,6 +234,14 @@ final class CsvChunk {
                     classes[at] = CsvColumnTyper.STRING;
                 }
             }
+        }
+    }
+
+    /** Drops the texts a fast-path attempt left in the row it was filling (see {@link #texts}). */
+    private void clearRow() {
+        int base = rows * width;
+        if (base < texts.length) {
+            Arrays.fill(texts, base, base + width, null);
         }
     }
 
@@ -338,11 +352,15 @@ final class CsvChunk {
             int s = i;
             byte cls = -1;
             if (skipped[c]) {
-                // Not read (option columns): only its place is kept, for a rejected row's record.
+                // Not read (option columns): only its place is kept, for a rejected row's record,
+                // and nothing else is done with it (no value, no text: see the class comment).
                 i = fieldEnd(b, i, limit, d);
-                cls = nullValues.length > 0 && isNullValue(s, i, nullValues) ? CsvColumnTyper.NULL
-                        : CsvColumnTyper.STRING;
-                values[at] = 0;
+                if (nullValues.length > 0 && isNullValue(s, i, nullValues)) {
+                    cls = CsvColumnTyper.NULL;
+                    values[at] = 0;
+                } else {
+                    cls = CsvColumnTyper.STRING;
+                }
             } else {
                 // A field that starts with neither a digit, a sign nor a point is no number:
                 // only true/false or text.
@@ -392,14 +410,13 @@ final class CsvChunk {
                                 : i == s ? CsvColumnTyper.STRING : CsvColumnTyper.boolOrString(b, s, i, values, at);
                     }
                 }
-            }
-            if (cls == CsvColumnTyper.STRING && !skipped[c]) {
-                // Its text is made after the piece is read (makeTexts), column by column.
-                cls = TEXT;
-                values[at] = i;
+                if (cls == CsvColumnTyper.STRING) {
+                    // Its text is made after the piece is read (makeTexts), column by column.
+                    cls = TEXT;
+                    values[at] = i;
+                }
             }
             classes[at] = cls;
-            texts[at] = null;
             starts[at] = s;
             if (c == last) {
                 break;

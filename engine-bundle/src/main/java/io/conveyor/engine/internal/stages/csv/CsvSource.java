@@ -43,7 +43,7 @@ import java.util.concurrent.Future;
  * again joined with the next piece (the speculative parse of that piece is dropped).
  */
 final class CsvSource implements BatchStream {
-    static final int PIECE_BYTES = 1 << 20;
+    static final int PIECE_BYTES = 1 << 18;
     /** The piece size of a schema sample ({@link #sampling}): the start of a file, not megabytes of it. */
     static final int SAMPLE_PIECE_BYTES = 1 << 17;
     private static final int MAX_RENAMES_LISTED = 5;

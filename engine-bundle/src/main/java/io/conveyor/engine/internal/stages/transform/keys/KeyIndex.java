@@ -117,6 +117,10 @@ public final class KeyIndex {
                 stringKeys[c] = k.objectData();
             }
         }
+        if (!insert && columns.length == 1 && longKeys[0] != null) {
+            findLongs(longKeys[0], rows, h, out);
+            return;
+        }
         // One loop for finding and one for adding: a loop that may add is one the compiler
         // speculates about from the calls it has seen, and compiles again when the other kind comes.
         if (insert) {
@@ -129,6 +133,28 @@ public final class KeyIndex {
             for (int r = 0; r < rows; r++) {
                 out[r] = slots[slotOf(h[r], aligned, r, longKeys, stringKeys)] - 1;
             }
+        }
+    }
+
+    /**
+     * Finds the group of each row by one key column of longs without nulls: a join's probe on an
+     * id, where every row of the left input is looked up. The same search as {@link #slotOf},
+     * with its calls (which the quick compiler does not inline: they are too large) written out.
+     */
+    private void findLongs(long[] keys, int rows, int[] h, int[] out) {
+        int[] table = slots;
+        int[] stored = hashes;
+        ValueSlots column = columns[0];
+        int mask = table.length - 1;
+        for (int r = 0; r < rows; r++) {
+            int hash = h[r];
+            long key = keys[r];
+            int s = hash & mask;
+            int e;
+            while ((e = table[s]) != 0 && (stored[e - 1] != hash || !column.sameLong(e - 1, key))) {
+                s = (s + 1) & mask;
+            }
+            out[r] = e - 1;
         }
     }
 

@@ -8,6 +8,7 @@ import io.conveyor.api.ColumnBuilder;
 import io.conveyor.api.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,5 +94,35 @@ class KeyIndexTest {
             }
         }
         assertEquals(expected.size(), index.size());
+    }
+    @Test
+    void probingOneColumnOfLongsFindsWhatAMapFinds() {
+        // A join's probe on one integer key, including keys never stored and a stored null key,
+        // which no value matches.
+        Random random = new Random(9);
+        KeyIndex index = new KeyIndex(List.of(DataType.LONG));
+        Long[] stored = new Long[3000];
+        for (int i = 0; i < stored.length; i++) {
+            stored[i] = random.nextInt(10) == 0 ? null : (long) random.nextInt(5000) - 2500;
+        }
+        int[] g = new int[stored.length];
+        index.groups(List.of(longs(stored)), stored.length, true, g);
+        Map<Long, Integer> expected = new HashMap<>();
+        for (int i = 0; i < stored.length; i++) {
+            if (stored[i] != null) {
+                expected.putIfAbsent(stored[i], g[i]);
+            }
+        }
+        int size = index.size();
+        long[] probe = new long[8000];
+        for (int i = 0; i < probe.length; i++) {
+            probe[i] = random.nextInt(7000) - 3500L;
+        }
+        int[] found = new int[probe.length];
+        index.groups(List.of(Column.ofLongs(DataType.LONG, probe, null, probe.length)), probe.length, false, found);
+        for (int i = 0; i < probe.length; i++) {
+            assertEquals(expected.getOrDefault(probe[i], -1), found[i], "key " + probe[i]);
+        }
+        assertEquals(size, index.size());
     }
 }
