@@ -191,12 +191,21 @@ public final class CsvTextWriter {
         }
         int end = pos + digitCount(v);
         int i = end;
-        while (v >= 10) {
+        while (v > Integer.MAX_VALUE) {
             long q = v / 10;
             buf[--i] = (byte) ('0' + (v - q * 10));
             v = q;
         }
-        buf[--i] = (byte) ('0' + v);
+        // The rest fits an int: divided by ten with a multiply and a shift, exact for every
+        // non-negative int. Under C1 alone (small inputs) a long division is a call into the
+        // runtime, one per digit of every id and amount written.
+        int x = (int) v;
+        while (x >= 10) {
+            int q = (int) ((x * 0xCCCCCCCDL) >>> 35);
+            buf[--i] = (byte) ('0' + (x - q * 10));
+            x = q;
+        }
+        buf[--i] = (byte) ('0' + x);
         pos = end;
     }
 

@@ -64,7 +64,8 @@ class CsvTextWriterTest {
     @Test
     void longsBoolsAndStringsAreWrittenAsTheirTextQuotedWhereNeeded() throws Exception {
         long[] longs = {0, 7, -7, 9, 10, 99, 100, 123456789, -1000000000000L, 999999999999999999L,
-            1000000000000000000L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+            1000000000000000000L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, Integer.MAX_VALUE,
+            Integer.MAX_VALUE + 1L, Integer.MIN_VALUE, 1999999999L, 4294967295L, 4294967296L, 21474836470L};
         String[] strings = {"plain", "", " lead", "trail ", "a,b", "say \"hi\"", "two\nlines", "cr\rhere",
             "caf\u00e9", "\u00e9,\u00e9", "\u65e5\u672c \"\u8a9e\"", "\ud83d\ude00 emoji", "x;y", "x\u00a7y", "1.5"};
         int n = Math.max(longs.length, strings.length);
