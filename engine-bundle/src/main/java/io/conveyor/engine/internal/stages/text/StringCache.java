@@ -4,18 +4,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A small direct-mapped cache of the string values of one column, fed by a reader as UTF-8
- * bytes (CSV) or as characters (JSON). Columns such as a country or a category repeat a few
- * values: one String per value saves an allocation per field (and the garbage collector the
- * work) and lets equality tests downstream succeed on the reference. A column of mostly
- * distinct values (ids, timestamps) turns it off after a few hundred misses, and then costs
- * one branch. A cache serves one kind of input: bytes or characters, not both.
+ * A small cache of the string values of one column, fed by a reader as UTF-8 bytes (CSV) or as
+ * characters (JSON). Columns such as a country or a category repeat a few values: one String
+ * per value saves an allocation per field (and the garbage collector the work) and lets
+ * equality tests downstream succeed on the reference. A column of mostly distinct values (ids,
+ * timestamps) turns it off after a few hundred misses, and then costs one branch. A cache
+ * serves one kind of input: bytes or characters, not both.
+ *
+ * <p>An open-addressing table that holds up to {@value #MAX_ENTRIES} values and starts empty
+ * again when it is full, so that a column whose values change over the file (dates in a sorted
+ * file) keeps being served. It was direct-mapped: two values of a column that fell into one
+ * slot replaced each other at every turn, and with the benchmark's 50 categories one field in
+ * eight missed and made a new String.
  */
 public final class StringCache {
-    private static final int SLOTS = 256;
+    private static final int SLOTS = 512;
+    /** At most half the slots hold a value, so a search ends at an empty slot soon. */
+    private static final int MAX_ENTRIES = SLOTS / 2;
     private static final int MAX_LENGTH = 32;
     private final Object[] keys = new Object[SLOTS];
     private final String[] values = new String[SLOTS];
+    private int size;
     private int lookups;
     private int misses;
     private boolean off;
@@ -26,9 +35,14 @@ public final class StringCache {
         if (off || len > MAX_LENGTH) {
             return new String(b, s, len, StandardCharsets.UTF_8);
         }
-        int slot = slot(len == 0 ? 0 : ((len * 31 + b[s]) * 31 + b[s + (len >> 1)]) * 31 + b[e - 1]);
-        if (keys[slot] instanceof byte[] k && k.length == len && sameBytes(k, b, s)) {
-            return values[slot];
+        lookups++;
+        int slot = index(hash(b, s, len));
+        Object k;
+        while ((k = keys[slot]) != null) {
+            if (k instanceof byte[] key && key.length == len && sameBytes(key, b, s)) {
+                return values[slot];
+            }
+            slot = (slot + 1) & (SLOTS - 1);
         }
         String v = new String(b, s, len, StandardCharsets.UTF_8);
         miss(slot, Arrays.copyOfRange(b, s, e), v);
@@ -57,10 +71,14 @@ public final class StringCache {
             return new String(chars, offset, length);
         }
         int end = offset + length;
-        int slot = slot(length == 0 ? 0
-                : ((length * 31 + chars[offset]) * 31 + chars[offset + (length >> 1)]) * 31 + chars[end - 1]);
-        if (keys[slot] instanceof char[] k && k.length == length && Arrays.equals(k, 0, length, chars, offset, end)) {
-            return values[slot];
+        lookups++;
+        int slot = index(hash(chars, offset, length));
+        Object k;
+        while ((k = keys[slot]) != null) {
+            if (k instanceof char[] key && key.length == length && Arrays.equals(key, 0, length, chars, offset, end)) {
+                return values[slot];
+            }
+            slot = (slot + 1) & (SLOTS - 1);
         }
         String v = new String(chars, offset, length);
         miss(slot, Arrays.copyOfRange(chars, offset, end), v);
@@ -69,18 +87,37 @@ public final class StringCache {
 
     /**
      * @param hash a hash of the value's length and its first, middle and last units: a cache
-     *             hit is confirmed by comparing every unit, so a cheap hash only costs misses
+     *             hit is confirmed by comparing every unit, so a cheap hash only costs a longer
+     *             search among the values that share it
+     * @return the slot to search from
      */
-    private int slot(int hash) {
-        lookups++;
-        return (hash ^ (hash >>> 8)) & (SLOTS - 1);
+    private static int index(int hash) {
+        return (hash * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(SLOTS));
     }
 
+    /** Keeps {@code value} in the empty slot where its search ended (or, when full, in a table emptied first). */
     private void miss(int slot, Object key, String value) {
+        if (size == MAX_ENTRIES) {
+            Arrays.fill(keys, null);
+            Arrays.fill(values, null);
+            size = 0;
+            slot = index(key instanceof byte[] b ? hash(b, 0, b.length) : hash((char[]) key, 0, ((char[]) key).length));
+        }
         keys[slot] = key;
         values[slot] = value;
+        size++;
         if (++misses > 512 && misses * 2 > lookups) {
             off = true;
         }
+    }
+
+    /** @return a hash of the length and the first, middle and last bytes of {@code b[s .. s + len)} */
+    private static int hash(byte[] b, int s, int len) {
+        return len == 0 ? 0 : ((len * 31 + b[s]) * 31 + b[s + (len >> 1)]) * 31 + b[s + len - 1];
+    }
+
+    /** @return the same hash as {@link #hash(byte[], int, int)}, of characters */
+    private static int hash(char[] c, int s, int len) {
+        return len == 0 ? 0 : ((len * 31 + c[s]) * 31 + c[s + (len >> 1)]) * 31 + c[s + len - 1];
     }
 }

@@ -61,4 +61,42 @@ class StringCacheTest {
             assertEquals("\u00e9", get(cache, "\u00e9"));
         }
     }
+    @Test
+    void aFewHundredValuesAreAllKeptWhateverSlotsTheyShare() {
+        // Fifty words and two hundred codes, as a category and a product column: each value has
+        // one String from its first appearance on, however the values fall into the table.
+        StringCache cache = new StringCache();
+        java.util.List<String> values = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            values.add("category-" + (char) ('a' + i % 26) + i);
+        }
+        for (int i = 0; i < 200; i++) {
+            values.add(Integer.toString(i, 36).toUpperCase());
+        }
+        java.util.Map<String, String> first = new java.util.HashMap<>();
+        Random random = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            String v = values.get(random.nextInt(values.size()));
+            byte[] b = ("," + v + ",").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String got = cache.get(b, 1, b.length - 1);
+            assertEquals(v, got);
+            assertSame(first.computeIfAbsent(v, k -> got), got, v);
+        }
+    }
+
+    @Test
+    void aColumnWhoseValuesChangeOverTheFileKeepsBeingServed() {
+        // A sorted date column: each value in a run of ten, a thousand values in all, more than the
+        // table holds at once. Within a run the value is shared; the cache never turns off.
+        StringCache cache = new StringCache();
+        for (int day = 0; day < 1000; day++) {
+            String v = "2025-" + day;
+            String inRun = get(cache, v);
+            for (int k = 1; k < 10; k++) {
+                assertSame(inRun, get(cache, v), v);
+            }
+        }
+        String a = get(cache, "CH");
+        assertSame(a, get(cache, "CH"), "the cache is still on");
+    }
 }
