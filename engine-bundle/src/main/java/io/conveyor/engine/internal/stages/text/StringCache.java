@@ -85,13 +85,8 @@ public final class StringCache {
         return v;
     }
 
-    /**
-     * @param hash a hash of the value's length and its first, middle and last units: a cache
-     *             hit is confirmed by comparing every unit, so a cheap hash only costs a longer
-     *             search among the values that share it
-     * @return the slot to search from
-     */
-    private static int index(int hash) {
+    /** @return the slot to search from for a value of hash {@code hash} */
+    static int index(int hash) {
         return (hash * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(SLOTS));
     }
 
@@ -111,13 +106,25 @@ public final class StringCache {
         }
     }
 
-    /** @return a hash of the length and the first, middle and last bytes of {@code b[s .. s + len)} */
-    private static int hash(byte[] b, int s, int len) {
-        return len == 0 ? 0 : ((len * 31 + b[s]) * 31 + b[s + (len >> 1)]) * 31 + b[s + len - 1];
+    /**
+     * @return a hash of every byte of {@code b[s .. s + len)}. Every byte, not a sample: values
+     *         such as dates or timestamps differ in a few places only, and values sharing a hash
+     *         lengthen every search that passes them.
+     */
+    static int hash(byte[] b, int s, int len) {
+        int h = len;
+        for (int i = s; i < s + len; i++) {
+            h = h * 31 + b[i];
+        }
+        return h;
     }
 
-    /** @return the same hash as {@link #hash(byte[], int, int)}, of characters */
+    /** @return the same kind of hash as {@link #hash(byte[], int, int)}, of characters */
     private static int hash(char[] c, int s, int len) {
-        return len == 0 ? 0 : ((len * 31 + c[s]) * 31 + c[s + (len >> 1)]) * 31 + c[s + len - 1];
+        int h = len;
+        for (int i = s; i < s + len; i++) {
+            h = h * 31 + c[i];
+        }
+        return h;
     }
 }

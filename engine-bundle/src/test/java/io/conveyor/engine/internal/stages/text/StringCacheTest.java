@@ -3,6 +3,7 @@ package io.conveyor.engine.internal.stages.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -98,5 +99,20 @@ class StringCacheTest {
         }
         String a = get(cache, "CH");
         assertSame(a, get(cache, "CH"), "the cache is still on");
+    }
+    @Test
+    void valuesThatDifferInAFewPlacesSpreadOverTheTable() {
+        // Hourly timestamps agree in length and in their first, middle and last characters; a
+        // hash of those alone put all of them on one slot, and every search then walked past
+        // them all. The hash reads every byte.
+        java.util.Set<Integer> slots = new java.util.HashSet<>();
+        for (int day = 1; day <= 10; day++) {
+            for (int hour = 0; hour < 24; hour++) {
+                byte[] v = String.format("2025-05-%02dT%02d:00:00Z", day, hour)
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                slots.add(StringCache.index(StringCache.hash(v, 0, v.length)));
+            }
+        }
+        assertTrue(slots.size() > 150, "240 values on " + slots.size() + " slots");
     }
 }
