@@ -239,10 +239,8 @@ final class CsvChunk {
 
     /** Drops the texts a fast-path attempt left in the row it was filling (see {@link #texts}). */
     private void clearRow() {
-        int base = rows * width;
-        if (base < texts.length) {
-            Arrays.fill(texts, base, base + width, null);
-        }
+        // The row exists: fastRecord grows the arrays before it fills a row.
+        Arrays.fill(texts, rows * width, rows * width + width, null);
     }
 
     private void add(CsvParser p, long recordLine, int next, Layout layout) {

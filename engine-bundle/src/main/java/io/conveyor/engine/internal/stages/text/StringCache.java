@@ -36,7 +36,8 @@ public final class StringCache {
             return new String(b, s, len, StandardCharsets.UTF_8);
         }
         lookups++;
-        int slot = index(hash(b, s, len));
+        int hash = hash(b, s, len);
+        int slot = index(hash);
         Object k;
         while ((k = keys[slot]) != null) {
             if (k instanceof byte[] key && key.length == len && sameBytes(key, b, s)) {
@@ -45,7 +46,7 @@ public final class StringCache {
             slot = (slot + 1) & (SLOTS - 1);
         }
         String v = new String(b, s, len, StandardCharsets.UTF_8);
-        miss(slot, Arrays.copyOfRange(b, s, e), v);
+        miss(hash, slot, Arrays.copyOfRange(b, s, e), v);
         return v;
     }
 
@@ -72,7 +73,8 @@ public final class StringCache {
         }
         int end = offset + length;
         lookups++;
-        int slot = index(hash(chars, offset, length));
+        int hash = hash(chars, offset, length);
+        int slot = index(hash);
         Object k;
         while ((k = keys[slot]) != null) {
             if (k instanceof char[] key && key.length == length && Arrays.equals(key, 0, length, chars, offset, end)) {
@@ -81,7 +83,7 @@ public final class StringCache {
             slot = (slot + 1) & (SLOTS - 1);
         }
         String v = new String(chars, offset, length);
-        miss(slot, Arrays.copyOfRange(chars, offset, end), v);
+        miss(hash, slot, Arrays.copyOfRange(chars, offset, end), v);
         return v;
     }
 
@@ -91,12 +93,12 @@ public final class StringCache {
     }
 
     /** Keeps {@code value} in the empty slot where its search ended (or, when full, in a table emptied first). */
-    private void miss(int slot, Object key, String value) {
+    private void miss(int hash, int slot, Object key, String value) {
         if (size == MAX_ENTRIES) {
             Arrays.fill(keys, null);
             Arrays.fill(values, null);
             size = 0;
-            slot = index(key instanceof byte[] b ? hash(b, 0, b.length) : hash((char[]) key, 0, ((char[]) key).length));
+            slot = index(hash);
         }
         keys[slot] = key;
         values[slot] = value;
