@@ -19,6 +19,15 @@ public final class CompiledStage {
     private final String plugin;
     private final ErrorHandling.Strategy onError;
     private final long timeoutSeconds;
+    private final InputCutoff inputCutoff;
+
+    /**
+     * A plan rewrite's note on a stage's first input: rows whose {@code key} sorts after the
+     * cut-off that stage {@code from} publishes while it runs (its top-N) are dropped as they
+     * arrive (see {@link TopNCutoffPass}).
+     */
+    public record InputCutoff(String from, String key) {
+    }
 
     public CompiledStage(String id, String type, StageFactory factory, List<String> inputs, StageConfig config,
                          String plugin, ErrorHandling.Strategy onError) {
@@ -30,6 +39,11 @@ public final class CompiledStage {
      */
     public CompiledStage(String id, String type, StageFactory factory, List<String> inputs, StageConfig config,
                          String plugin, ErrorHandling.Strategy onError, long timeoutSeconds) {
+        this(id, type, factory, inputs, config, plugin, onError, timeoutSeconds, null);
+    }
+
+    private CompiledStage(String id, String type, StageFactory factory, List<String> inputs, StageConfig config,
+                          String plugin, ErrorHandling.Strategy onError, long timeoutSeconds, InputCutoff inputCutoff) {
         this.id = id;
         this.type = type;
         this.factory = factory;
@@ -38,6 +52,7 @@ public final class CompiledStage {
         this.plugin = plugin;
         this.onError = onError;
         this.timeoutSeconds = timeoutSeconds;
+        this.inputCutoff = inputCutoff;
     }
 
     public String id() {
@@ -84,13 +99,23 @@ public final class CompiledStage {
         return timeoutSeconds;
     }
 
+    /** @return the cut-off the plan applies to this stage's first input, or null */
+    public InputCutoff inputCutoff() {
+        return inputCutoff;
+    }
+
     /** @return this stage reading {@code newInputs} instead (a plan rewrite) */
     CompiledStage withInputs(List<String> newInputs) {
-        return new CompiledStage(id, type, factory, newInputs, config, plugin, onError, timeoutSeconds);
+        return new CompiledStage(id, type, factory, newInputs, config, plugin, onError, timeoutSeconds, inputCutoff);
     }
 
     /** @return this stage with {@code newConfig} instead (a plan rewrite) */
     CompiledStage withConfig(StageConfig newConfig) {
-        return new CompiledStage(id, type, factory, inputs, newConfig, plugin, onError, timeoutSeconds);
+        return new CompiledStage(id, type, factory, inputs, newConfig, plugin, onError, timeoutSeconds, inputCutoff);
+    }
+
+    /** @return this stage with its first input cut by {@code cutoff} (a plan rewrite) */
+    CompiledStage withInputCutoff(InputCutoff cutoff) {
+        return new CompiledStage(id, type, factory, inputs, config, plugin, onError, timeoutSeconds, cutoff);
     }
 }

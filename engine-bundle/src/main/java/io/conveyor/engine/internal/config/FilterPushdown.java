@@ -112,7 +112,8 @@ final class FilterPushdown {
         order.add(order.indexOf(join.id()), filter.id());
     }
 
-    private static int readers(Map<String, CompiledStage> stages, String id) {
+    /** @return how many input slots of all stages read stage {@code id} */
+    static int readers(Map<String, CompiledStage> stages, String id) {
         int n = 0;
         for (CompiledStage s : stages.values()) {
             for (String in : s.inputs()) {

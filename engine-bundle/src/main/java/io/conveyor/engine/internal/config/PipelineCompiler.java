@@ -168,6 +168,7 @@ public final class PipelineCompiler {
         List<String> rewrites = new ArrayList<>();
         FilterPushdown.apply(order, compiled, schemas, rewrites);
         TopNFold.apply(compiled, rewrites);
+        TopNCutoffPass.apply(compiled, schemas, rewrites);
         // Pass 9: a CSV source converts only the columns the stages after it use.
         ProjectionPass.apply(order, compiled, schemas, rewrites);
         List<CompiledStage> stages = new ArrayList<>();

@@ -5,7 +5,8 @@ import io.conveyor.api.RecordBatch;
 
 /**
  * One input of a transform or sink as the stage sees it: a {@link BatchStream} over the
- * channel its upstream stage fills. Counts the records that come in.
+ * channel its upstream stage fills. Counts the records that come in, and then drops those a
+ * {@link RowCutoff} rejects when the plan cuts this input.
  */
 final class ChannelInput implements BatchStream {
     private final BatchChannel channel;
@@ -13,11 +14,18 @@ final class ChannelInput implements BatchStream {
     private final StageCounters counters;
     private boolean ended;
     private volatile String failedUpstream;
+    private RowCutoff cutoff;
+    private int[] scratch = new int[0];
 
     ChannelInput(BatchChannel channel, Permit permit, StageCounters counters) {
         this.channel = channel;
         this.permit = permit;
         this.counters = counters;
+    }
+
+    /** @param cutoff drops rows of this input from now on; set before the stage starts */
+    void cutBy(RowCutoff cutoff) {
+        this.cutoff = cutoff;
     }
 
     @Override
@@ -27,8 +35,15 @@ final class ChannelInput implements BatchStream {
         }
         BatchChannel.Item item = channel.take(permit);
         if (item.batch() != null) {
-            counters.recordsIn.addAndGet(item.batch().rowCount());
-            return item.batch();
+            RecordBatch batch = item.batch();
+            counters.recordsIn.addAndGet(batch.rowCount());
+            if (cutoff == null) {
+                return batch;
+            }
+            if (scratch.length < batch.rowCount()) {
+                scratch = new int[batch.rowCount()];
+            }
+            return cutoff.admit(batch, scratch);
         }
         ended = true;
         if (item.failedUpstream() != null) {

@@ -101,15 +101,27 @@ public final class PipelineExecutor {
 
         RunResult execute(long start) throws InterruptedException {
             Semaphore permits = new Semaphore(Math.max(1, pipeline.global().maxParallelTasks()));
+            // Cut-offs the plan passes upstream: one per publishing stage, shared with the inputs it cuts.
+            Map<String, RowCutoff> cutoffs = new HashMap<>();
+            for (CompiledStage s : pipeline.stages()) {
+                if (s.inputCutoff() != null) {
+                    cutoffs.computeIfAbsent(s.inputCutoff().from(), id -> new RowCutoff());
+                }
+            }
             for (CompiledStage s : pipeline.stages()) {
                 StageCounters counters = new StageCounters(s.id(), s.type());
                 Permit permit = new Permit(permits, state);
                 RunStageContext context = new RunStageContext(s.id(), new StageLog(log, s.id(), pipeline.masker()),
-                        counters, deadLetters, pipeline.masker(), state);
+                        counters, deadLetters, pipeline.masker(), state, cutoffs.get(s.id()));
                 runners.put(s.id(), new StageRunner(s, counters, context, permit, state, pipeline.errorHandling(),
                         plugins, log, control.listener(), this));
             }
             List<Thread> feeders = connect();
+            for (StageRunner r : runners.values()) {
+                if (r.stage().inputCutoff() != null) {
+                    r.cutFirstInput(cutoffs.get(r.stage().inputCutoff().from()));
+                }
+            }
             control.attach(reason -> state.stop(RunStatus.CANCELLED, reason), this::snapshot);
 
             CountDownLatch done = new CountDownLatch(runners.size());

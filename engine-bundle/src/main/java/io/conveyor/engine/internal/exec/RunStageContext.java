@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /** The {@link StageContext} the executor gives one stage of one run. */
-final class RunStageContext implements StageContext {
+final class RunStageContext implements StageContext, RowCutoff.Publisher {
     private final String stageId;
     private final StageLogger logger;
     private final StageCounters counters;
@@ -18,18 +18,26 @@ final class RunStageContext implements StageContext {
     private final RunState run;
     private volatile boolean stageCancelled;
     private volatile String firstRejectFailure;
+    private final RowCutoff cutoff;
 
     /**
      * @param deadLetters the run's dead-letter queue, or null when it is disabled
+     * @param cutoff where the stage publishes a cut-off the plan passes upstream, or null
      */
     RunStageContext(String stageId, StageLogger logger, StageCounters counters, DeadLetterQueue deadLetters,
-                    SecretMasker masker, RunState run) {
+                    SecretMasker masker, RunState run, RowCutoff cutoff) {
         this.stageId = stageId;
         this.logger = logger;
         this.counters = counters;
         this.deadLetters = deadLetters;
         this.masker = masker;
         this.run = run;
+        this.cutoff = cutoff;
+    }
+
+    @Override
+    public RowCutoff rowCutoff() {
+        return cutoff;
     }
 
     @Override

@@ -98,6 +98,11 @@ final class StageRunner implements Runnable {
         inputs.add(new ChannelInput(reading, permit, counters));
     }
 
+    /** @param cutoff drops rows of the first input, as the plan says ({@link CompiledStage#inputCutoff}) */
+    void cutFirstInput(RowCutoff cutoff) {
+        inputs.get(0).cutBy(cutoff);
+    }
+
     void addOutput(BatchChannel channel) {
         outputs.add(channel);
     }

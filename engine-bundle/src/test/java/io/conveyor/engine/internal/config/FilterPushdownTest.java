@@ -67,15 +67,6 @@ class FilterPushdownTest {
                 """.formatted(how, condition);
     }
 
-    /** A second reader of the join: the filter must then stay after it. */
-    private static final String ALSO_ALL_JOINED = """
-            [[stages]]
-            id = "copy"
-            type = "sink.csv"
-            inputs = ["joined"]
-            config = { path = "copy.csv" }
-            """;
-
     private CompiledPipeline compile(String toml) throws Exception {
         return new RealPlanFixture(dir).compile(toml);
     }
@@ -105,7 +96,7 @@ class FilterPushdownTest {
         long rows = pushed.lines().count() - 1;
         assertEquals(rows, RealPlanFixture.stage(r, "joined").recordsOut());
 
-        CompiledPipeline kept = compile(toml + ALSO_ALL_JOINED);
+        CompiledPipeline kept = compile(toml + RealPlanFixture.SECOND_READER_OF_JOINED);
         assertEquals(List.of("joined"), kept.stage("gold").inputs());
         assertEquals(List.of(), kept.rewrites());
         run(kept);
@@ -147,7 +138,7 @@ class FilterPushdownTest {
         assertEquals(List.of("joined"), p.stage("write").inputs());
         run(p);
         String pushed = Files.readString(dir.resolve("out.csv"));
-        run(compile(toml + ALSO_ALL_JOINED));
+        run(compile(toml + RealPlanFixture.SECOND_READER_OF_JOINED));
         assertEquals(Files.readString(dir.resolve("out.csv")), pushed);
     }
 }

@@ -23,6 +23,18 @@ final class RealPlanFixture {
     private final PipelineCompiler compiler = new PipelineCompiler(BuiltinStages.standard(),
             new RecordingPluginLoader(), Map.of());
 
+    /**
+     * Pipeline text that adds a second reader of stage "joined" (a sink writing it whole to
+     * copy.csv): a plan rewrite may then neither move stages across the join nor drop rows at its input.
+     */
+    static final String SECOND_READER_OF_JOINED = """
+            [[stages]]
+            id = "copy"
+            type = "sink.csv"
+            inputs = ["joined"]
+            config = { path = "copy.csv" }
+            """;
+
     RealPlanFixture(Path dir) {
         this.dir = dir;
     }

@@ -1,7 +1,5 @@
 package io.conveyor.engine.internal.stages.transform.sort;
 
-import io.conveyor.engine.internal.stages.ColumnNeeds;
-import java.util.Set;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.Column;
 import io.conveyor.api.ConfigException;
@@ -15,12 +13,15 @@ import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageException;
 import io.conveyor.api.StageKind;
 import io.conveyor.api.TransformFactory;
+import io.conveyor.engine.internal.exec.RowCutoff;
+import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.engine.internal.stages.SchemaAware;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnNames;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnProblem;
 import io.conveyor.engine.internal.stages.transform.columns.SchemaMerger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** {@code transform.sort}: orders all rows by one or more key columns; stable. */
 public final class SortFactory implements TransformFactory, SchemaAware, ColumnNeeds {
@@ -111,6 +112,8 @@ public final class SortFactory implements TransformFactory, SchemaAware, ColumnN
     public BatchStream open(StageConfig config, List<BatchStream> inputs, StageContext context) throws Exception {
         Spec spec = Spec.of(config);
         BatchStream input = inputs.get(0);
+        // Where the plan passes the cut-off up, to drop rows before the stages on their way here (TopNCutoffPass).
+        RowCutoff upstream = context instanceof RowCutoff.Publisher p ? p.rowCutoff() : null;
         return new BatchStream() {
             private RecordBatch sorted;
             private int[] order;
@@ -161,6 +164,9 @@ public final class SortFactory implements TransformFactory, SchemaAware, ColumnN
                         rows = top.rowCount();
                         // Held: exactly the first `limit` rows so far; what sorts after the last can never enter.
                         bound = TopNBound.after(top, spec.by.get(0), spec.descending[0], spec.nullsFirst);
+                        if (upstream != null && bound != null) {
+                            upstream.publish(bound);
+                        }
                     }
                 }
                 if (held.isEmpty()) {

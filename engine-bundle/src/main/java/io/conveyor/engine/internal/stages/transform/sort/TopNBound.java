@@ -3,18 +3,21 @@ package io.conveyor.engine.internal.stages.transform.sort;
 import io.conveyor.api.Column;
 import io.conveyor.api.DataType;
 import io.conveyor.api.RecordBatch;
+import io.conveyor.engine.internal.exec.RowCutoff;
 
 /**
  * The cut-off of a top-N sort: once the sort holds its N first rows, a new row whose first key
  * comes after the N-th row's first key can never enter, and is dropped as its batch arrives,
  * a whole column at a time, before it is held or sorted. Rows whose first key ties the N-th
  * row's are kept for the full comparison (their later keys and input order decide).
+ * Immutable: the sort makes a new one as its N rows improve, and may publish it for the
+ * stages upstream to apply too ({@link RowCutoff}).
  *
  * <p>Only a number, bool, date or timestamp first key is tested; for a string or json first
  * key, a null bound, or a batch whose first key column has another type (a source widened
  * it), every row is kept.
  */
-final class TopNBound {
+final class TopNBound implements RowCutoff.Test {
     private final String keyName;
     private final DataType type;
     private final boolean descending;
@@ -51,7 +54,8 @@ final class TopNBound {
      * @param rows scratch space, at least as long as the batch
      * @return the rows that may still enter the top N, in input order: the batch itself, a part of it, or null for none
      */
-    RecordBatch admit(RecordBatch batch, int[] rows) {
+    @Override
+    public RecordBatch admit(RecordBatch batch, int[] rows) {
         Column key = batch.column(keyName);
         if (key == null || key.type() != type) {
             return batch;

@@ -1,0 +1,210 @@
+package io.conveyor.engine.internal.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.conveyor.api.RunResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The top-N cut-off passed up to a join's input: where it goes, where it may not, and that the
+ * rows written are the same as when the sort alone drops them.
+ */
+class TopNCutoffPassTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void data() throws Exception {
+        // Enough rows for the sort to set its cut-off several times (more than its chunk of 8192
+        // beyond the limit), amounts with many ties and empty ones (null: null_values), user ids without a
+        // user, and users listed twice, so that one order matches two rows.
+        writeOrders("orders.csv", 40_000);
+        StringBuilder users = new StringBuilder("user_id,name,tier\n");
+        for (int u = 0; u < 300; u++) {
+            users.append(u % 290).append(",user ").append(u).append(',').append(u % 3 == 0 ? "gold" : "silver")
+                    .append('\n');
+        }
+        Files.writeString(dir.resolve("users.csv"), users);
+    }
+
+    private void writeOrders(String name, int rows) throws Exception {
+        Random random = new Random(5);
+        StringBuilder orders = new StringBuilder("id,user_id,amount,note\n");
+        for (int i = 0; i < rows; i++) {
+            String amount = random.nextInt(40) == 0 ? "" : String.valueOf(random.nextInt(2_000) / 4.0);
+            orders.append(i).append(',').append(random.nextInt(400)).append(',').append(amount)
+                    .append(",n").append(random.nextInt(5)).append('\n');
+        }
+        Files.writeString(dir.resolve(name), orders);
+    }
+
+    /**
+     * orders join users, then {@code between} (stages reading "joined", the last one named
+     * "last"; empty for none), sort by {@code by} + id with a limit stage of 700 rows, written to out.csv.
+     */
+    private static String plan(String how, String by, boolean descending, String nulls, String between) {
+        String sortInput = between.isEmpty() ? "joined" : "last";
+        return """
+                [pipeline]
+                name = "p"
+                [[stages]]
+                id = "orders"
+                type = "source.csv"
+                config = { path = "orders.csv", null_values = [""] }
+                [[stages]]
+                id = "users"
+                type = "source.csv"
+                config = { path = "users.csv" }
+                [[stages]]
+                id = "joined"
+                type = "transform.join"
+                inputs = ["orders", "users"]
+                config = { on = ["user_id"], how = "%s" }
+                %s
+                [[stages]]
+                id = "ranked"
+                type = "transform.sort"
+                inputs = ["%s"]
+                config = { by = ["%s", "id"], descending = [%s, false], nulls = "%s" }
+                [[stages]]
+                id = "top"
+                type = "transform.limit"
+                inputs = ["ranked"]
+                config = { count = 700 }
+                [[stages]]
+                id = "write"
+                type = "sink.csv"
+                inputs = ["top"]
+                config = { path = "out.csv" }
+                """.formatted(how, between, sortInput, by, descending, nulls);
+    }
+
+    private CompiledPipeline compile(String toml) throws Exception {
+        return new RealPlanFixture(dir).compile(toml);
+    }
+
+    /** @return what the plan writes to out.csv */
+    private String output(CompiledPipeline p) throws Exception {
+        new RealPlanFixture(dir).run(p);
+        return Files.readString(dir.resolve("out.csv"));
+    }
+
+    @Test
+    void theCutOffReachesTheJoinsInputAndTheSameRowsAreWritten() throws Exception {
+        // Many batches: the join runs at most a few batches (its output queue) ahead of the sort,
+        // so once the sort has its first cut-off most of the orders are still to come.
+        writeOrders("big.csv", 200_000);
+        String toml = plan("inner", "amount", true, "last", "").replace("orders.csv", "big.csv");
+        CompiledPipeline cut = compile(toml);
+        assertEquals(new CompiledStage.InputCutoff("ranked", "amount"), cut.stage("joined").inputCutoff());
+        assertTrue(cut.rewrites().contains("'ranked' passes its top-N cut-off up to the input of 'joined' (from "
+                + "'orders'): rows whose 'amount' sorts after it are dropped there"), cut.rewrites().toString());
+        RunResult r = new RealPlanFixture(dir).run(cut);
+        String written = Files.readString(dir.resolve("out.csv"));
+
+        CompiledPipeline whole = compile(toml + RealPlanFixture.SECOND_READER_OF_JOINED);
+        assertNull(whole.stage("joined").inputCutoff());
+        RunResult w = new RealPlanFixture(dir).run(whole);
+        assertEquals(Files.readString(dir.resolve("out.csv")), written);
+        assertEquals(701, written.lines().count());
+        // Both count every row that reaches the join; with the cut-off it matches and emits far fewer.
+        assertEquals(RealPlanFixture.stage(w, "joined").recordsIn(), RealPlanFixture.stage(r, "joined").recordsIn());
+        long emittedCut = RealPlanFixture.stage(r, "joined").recordsOut();
+        long emittedWhole = RealPlanFixture.stage(w, "joined").recordsOut();
+        // The join runs ahead of the sort by at most the batches its output queue holds (a
+        // third of the rows here); every later batch is cut to the few rows that can still enter.
+        assertTrue(emittedCut * 2 < emittedWhole, emittedCut + " rows emitted with the cut-off, " + emittedWhole
+                + " without");
+    }
+
+    @Test
+    void everyJoinKindThatKeepsLeftRowsDirectionAndNullPlaceWritesTheSameRows() throws Exception {
+        for (String how : List.of("inner", "left", "semi", "anti")) {
+            for (boolean descending : new boolean[] {true, false}) {
+                for (String nulls : List.of("last", "first")) {
+                    String toml = plan(how, "amount", descending, nulls, "");
+                    String what = how + " descending=" + descending + " nulls " + nulls;
+                    CompiledPipeline cut = compile(toml);
+                    assertEquals("ranked", cut.stage("joined").inputCutoff().from(), what);
+                    String written = output(cut);
+                    assertEquals(output(compile(toml + RealPlanFixture.SECOND_READER_OF_JOINED)), written, what);
+                    assertEquals(701, written.lines().count(), what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theCutOffGoesUpThroughFiltersAndSelectsToTheHighestStage() throws Exception {
+        String between = """
+                [[stages]]
+                id = "cheap"
+                type = "transform.filter"
+                inputs = ["joined"]
+                config = { expr = "note <> 'n2'" }
+                [[stages]]
+                id = "last"
+                type = "transform.select"
+                inputs = ["cheap"]
+                config = { columns = ["id", "amount", "name", "note"] }
+                """;
+        String toml = plan("left", "amount", true, "last", between);
+        CompiledPipeline cut = compile(toml);
+        assertEquals("ranked", cut.stage("joined").inputCutoff().from());
+        assertNull(cut.stage("cheap").inputCutoff());
+        assertNull(cut.stage("last").inputCutoff());
+        String written = output(cut);
+        assertEquals(output(compile(toml + RealPlanFixture.SECOND_READER_OF_JOINED)), written);
+        assertEquals("id,amount,name,note", written.lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void theCutOffStaysWhereDroppingRowsCouldChangeTheResult() throws Exception {
+        // Unmatched right rows depend on every left row.
+        for (String how : List.of("right", "full")) {
+            assertNull(compile(plan(how, "amount", true, "last", "")).stage("joined").inputCutoff(), how);
+        }
+        // A right column as the first key: the join's left input does not carry it.
+        assertNull(compile(plan("inner", "name", true, "last", "")).stage("joined").inputCutoff());
+        // Another reader of the join.
+        assertNull(compile(plan("inner", "amount", true, "last", "") + RealPlanFixture.SECOND_READER_OF_JOINED)
+                .stage("joined").inputCutoff());
+        // A limit or a map on the way: which rows they see, or what they compute, matters.
+        for (String between : List.of("""
+                [[stages]]
+                id = "last"
+                type = "transform.limit"
+                inputs = ["joined"]
+                config = { count = 20000 }
+                """, """
+                [[stages]]
+                id = "last"
+                type = "transform.map"
+                inputs = ["joined"]
+                config = { columns = { amount = "amount * 2" } }
+                """)) {
+            CompiledPipeline p = compile(plan("inner", "amount", true, "last", between));
+            for (CompiledStage s : p.stages()) {
+                assertNull(s.inputCutoff(), s.id());
+            }
+            assertTrue(p.rewrites().stream().noneMatch(w -> w.contains("cut-off")), p.rewrites().toString());
+        }
+        // A sort without a limit keeps every row, so it has no cut-off.
+        CompiledPipeline unlimited = compile(plan("inner", "amount", true, "last", "").replace("""
+                [[stages]]
+                id = "top"
+                type = "transform.limit"
+                inputs = ["ranked"]
+                config = { count = 700 }
+                """, "").replace("inputs = [\"top\"]", "inputs = [\"ranked\"]"));
+        assertNull(unlimited.stage("joined").inputCutoff());
+    }
+}
