@@ -91,8 +91,9 @@ final class CsvChunk {
             return;
         }
         caches = new StringCache[width];
+        StringCache.Shared[] shared = spares == null ? null : spares.sharedStrings(width);
         for (int c = 0; c < width; c++) {
-            caches[c] = new StringCache();
+            caches[c] = new StringCache(shared == null ? null : shared[c]);
         }
         classes = new byte[width * capacity];
         values = new long[width * capacity];
@@ -523,6 +524,22 @@ final class CsvChunk {
         /** Bytes and rows of the pieces given back so far. */
         private long bytesSeen;
         private long rowsSeen;
+        /** Per column, the Strings that the string caches of all the source's pieces share. */
+        private StringCache.Shared[] sharedStrings;
+
+        /**
+         * @return per column of a piece {@code width} fields wide, the table its caches share (a
+         *         file of another width, in a glob, starts new tables)
+         */
+        synchronized StringCache.Shared[] sharedStrings(int width) {
+            if (sharedStrings == null || sharedStrings.length != width) {
+                sharedStrings = new StringCache.Shared[width];
+                for (int c = 0; c < width; c++) {
+                    sharedStrings[c] = new StringCache.Shared();
+                }
+            }
+            return sharedStrings;
+        }
 
         /**
          * @param bytes the size of a piece about to be parsed

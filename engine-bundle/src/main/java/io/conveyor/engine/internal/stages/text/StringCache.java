@@ -2,6 +2,7 @@ package io.conveyor.engine.internal.stages.text;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A small cache of the string values of one column, fed by a reader as UTF-8 bytes (CSV) or as
@@ -16,8 +17,40 @@ import java.util.Arrays;
  * file) keeps being served. It was direct-mapped: two values of a column that fell into one
  * slot replaced each other at every turn, and with the benchmark's 50 categories one field in
  * eight missed and made a new String.
+ *
+ * <p>A reader that parses on several threads has one cache per thread's arrays; given a
+ * {@link Shared} table, the caches of a column then also share their Strings with each other,
+ * so that a value is one String in the whole input, not one per cache.
  */
 public final class StringCache {
+    /**
+     * The Strings of one column's caches (thread-safe), consulted only when a cache misses: up to
+     * {@value #LIMIT} values, the first ones met, and after that none, so a column of mostly
+     * distinct values costs one read of a flag per miss.
+     */
+    public static final class Shared {
+        static final int LIMIT = 1024;
+        private final ConcurrentHashMap<String, String> strings = new ConcurrentHashMap<>();
+        private volatile boolean full;
+
+        /** @return the String equal to {@code s} that the table holds, else {@code s} (kept, while there is room) */
+        String intern(String s) {
+            if (full) {
+                String known = strings.get(s);
+                return known != null ? known : s;
+            }
+            String known = strings.putIfAbsent(s, s);
+            if (known != null) {
+                return known;
+            }
+            if (strings.size() >= LIMIT) {
+                full = true;
+            }
+            return s;
+        }
+    }
+
+    private final Shared shared;
     private static final int SLOTS = 512;
     /** At most half the slots hold a value, so a search ends at an empty slot soon. */
     private static final int MAX_ENTRIES = SLOTS / 2;
@@ -28,6 +61,16 @@ public final class StringCache {
     private int lookups;
     private int misses;
     private boolean off;
+
+    /** A cache of its own. */
+    public StringCache() {
+        this(null);
+    }
+
+    /** @param shared the table this cache's column shares with the column's other caches, or null */
+    public StringCache(Shared shared) {
+        this.shared = shared;
+    }
 
     /** @return the string of the UTF-8 bytes {@code b[s .. e)}, shared with an earlier equal one if cached */
     public String get(byte[] b, int s, int e) {
@@ -46,6 +89,9 @@ public final class StringCache {
             slot = (slot + 1) & (SLOTS - 1);
         }
         String v = new String(b, s, len, StandardCharsets.UTF_8);
+        if (shared != null) {
+            v = shared.intern(v);
+        }
         miss(hash, slot, Arrays.copyOfRange(b, s, e), v);
         return v;
     }

@@ -103,6 +103,30 @@ class CsvSourceTest {
     }
 
     @Test
+    void aRepeatedValueIsOneStringInTheWholeFile() throws Exception {
+        // Many pieces, parsed on several threads into arrays with string caches of their own:
+        // a group-by or join downstream then compares equal keys by reference.
+        String[] countries = {"DE", "FR", "GB", "JP", "US", "Zürich"};
+        StringBuilder csv = new StringBuilder("id,country\n");
+        for (int i = 0; i < 300_000; i++) {
+            csv.append(i).append(',').append(countries[i % 7 % countries.length]).append('\n');
+        }
+        Files.writeString(dir.resolve("countries.csv"), csv, StandardCharsets.UTF_8);
+        List<RecordBatch> batches = new StageHarness(dir).read(new CsvSourceFactory(), Map.of("path", "countries.csv"));
+        java.util.Map<String, String> first = new java.util.HashMap<>();
+        int rows = 0;
+        for (RecordBatch b : batches) {
+            for (int r = 0; r < b.rowCount(); r++, rows++) {
+                String c = b.column(1).getString(r);
+                assertEquals(countries[rows % 7 % countries.length], c);
+                assertTrue(first.computeIfAbsent(c, k -> c) == c, "row " + rows + ": another String for " + c);
+            }
+        }
+        assertEquals(300_000, rows);
+        assertTrue(batches.size() > 4, batches.size() + " batches");
+    }
+
+    @Test
     void piecesParsedIntoTheArraysOfPiecesBeforeReadAsTheirOwnText() throws Exception {
         // Twenty pieces: the parsers reuse the arrays and buffers of consumed pieces. A column
         // of integers turns to text half-way (its earlier integers are then read back from the

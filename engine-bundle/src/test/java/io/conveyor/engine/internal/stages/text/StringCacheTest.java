@@ -115,4 +115,37 @@ class StringCacheTest {
         }
         assertTrue(slots.size() > 150, "240 values on " + slots.size() + " slots");
     }
+
+    private static String bytes(StringCache cache, String s) {
+        byte[] buffer = ("[[" + s + "]]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return cache.get(buffer, 2, 2 + s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void cachesWithASharedTableGiveOneStringPerValueAcrossThem() {
+        StringCache.Shared shared = new StringCache.Shared();
+        StringCache a = new StringCache(shared);
+        StringCache b = new StringCache(shared);
+        String de = bytes(a, "DE");
+        assertSame(de, bytes(b, "DE"));
+        assertSame(de, bytes(a, "DE"));
+        assertEquals("Zürich", bytes(b, "Zürich"));
+        assertSame(bytes(b, "Zürich"), bytes(a, "Zürich"));
+        // Without a shared table each cache makes its own.
+        assertNotSame(bytes(new StringCache(), "DE"), bytes(new StringCache(), "DE"));
+    }
+
+    @Test
+    void aFullSharedTableKeepsServingWhatItHoldsAndNothingMore() {
+        StringCache.Shared shared = new StringCache.Shared();
+        String first = bytes(new StringCache(shared), "v0");
+        for (int i = 1; i < StringCache.Shared.LIMIT + 50; i++) {
+            assertEquals("v" + i, bytes(new StringCache(shared), "v" + i));
+        }
+        assertSame(first, bytes(new StringCache(shared), "v0"));
+        String late = "v" + (StringCache.Shared.LIMIT + 10);
+        String one = bytes(new StringCache(shared), late);
+        assertEquals(late, one);
+        assertNotSame(one, bytes(new StringCache(shared), late), "a value met after the table filled is not kept");
+    }
 }
