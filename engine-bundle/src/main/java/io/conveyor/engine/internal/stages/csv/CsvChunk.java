@@ -63,6 +63,8 @@ final class CsvChunk {
      * unquoted, so it ends at the first delimiter or line break after its start.
      */
     int[] starts;
+    /** Per column: whether any field of it got a text, which {@link #clearTexts} must then drop. */
+    private final boolean[] holdsTexts;
     /** Per row: the line it starts on, relative to the piece. */
     long[] lines;
     /** Per row: the offset after the row, for the bytes-read counter. */
@@ -87,6 +89,7 @@ final class CsvChunk {
         this.limit = limit;
         this.width = width;
         this.fields = fields;
+        this.holdsTexts = new boolean[width];
         if (spares != null && spares.lend(this, capacity)) {
             return;
         }
@@ -229,10 +232,29 @@ final class CsvChunk {
                 continue;
             }
             StringCache cache = caches[c];
+            boolean made = false;
             for (int r = 0, at = c; r < rows; r++, at += width) {
                 if (classes[at] == TEXT) {
                     texts[at] = cache.get(bytes, starts[at], (int) values[at]);
                     classes[at] = CsvColumnTyper.STRING;
+                    made = true;
+                }
+            }
+            holdsTexts[c] |= made;
+        }
+    }
+
+    /**
+     * Drops the texts of the piece's rows (and of the row after the last, see {@link #texts}),
+     * so that its arrays can be lent to another piece: only in the columns that got any, with a
+     * plain loop (the library's fill checks the type of what it stores, at every element).
+     */
+    void clearTexts() {
+        int end = Math.min(texts.length, (rows + 1) * width);
+        for (int c = 0; c < width; c++) {
+            if (holdsTexts[c]) {
+                for (int at = c; at < end; at += width) {
+                    texts[at] = null;
                 }
             }
         }
@@ -285,6 +307,7 @@ final class CsvChunk {
             classes[at] = cls;
             texts[at] = text;
             starts[at] = s;
+            holdsTexts[c] |= text != null;
         }
         rows = r + 1;
     }
@@ -299,7 +322,8 @@ final class CsvChunk {
      * @return null when the delimiter or quote rule out the fast path (a delimiter that can be
      *         part of a number, or either character not ASCII)
      */
-    private record FastPath(byte delimiter, byte quote, boolean[] asText, boolean[] skipped, byte[][] nullValues) {
+    private record FastPath(byte delimiter, byte quote, boolean[] asText, boolean[] skipped, byte[][] nullValues,
+                            boolean placeSkipped) {
         static FastPath of(Layout layout) {
             char d = layout.delimiter();
             char q = layout.quote();
@@ -307,7 +331,15 @@ final class CsvChunk {
             if (d >= 0x80 || q >= 0x80 || numberChar || d == q) {
                 return null;
             }
-            return new FastPath((byte) d, (byte) q, layout.asText(), layout.skipped(), layout.nullValues());
+            // A skipped column's fields are read back only for the dead-letter record of a row
+            // whose declared column does not convert; a declared column is read as text, so
+            // without one nothing reads them, and the fast path keeps not even their place.
+            boolean placeSkipped = false;
+            for (boolean t : layout.asText()) {
+                placeSkipped |= t;
+            }
+            return new FastPath((byte) d, (byte) q, layout.asText(), layout.skipped(), layout.nullValues(),
+                    placeSkipped);
         }
     }
 
@@ -349,18 +381,21 @@ final class CsvChunk {
                 continue;
             }
             int s = i;
-            byte cls = -1;
             if (skipped[c]) {
-                // Not read (option columns): only its place is kept, for a rejected row's record,
-                // and nothing else is done with it (no value, no text: see the class comment).
+                // Not read (option columns): nothing is done with it (no value, no text: see the
+                // class comment), and its place is kept only for the record of a row that a
+                // declared column may reject (FastPath#placeSkipped).
                 i = fieldEnd(b, i, limit, d);
-                if (nullValues.length > 0 && isNullValue(s, i, nullValues)) {
-                    cls = CsvColumnTyper.NULL;
-                    values[at] = 0;
-                } else {
-                    cls = CsvColumnTyper.STRING;
+                if (fp.placeSkipped()) {
+                    boolean isNull = nullValues.length > 0 && isNullValue(s, i, nullValues);
+                    if (isNull) {
+                        values[at] = 0;
+                    }
+                    classes[at] = isNull ? CsvColumnTyper.NULL : CsvColumnTyper.STRING;
+                    starts[at] = s;
                 }
             } else {
+                byte cls = -1;
                 // A field that starts with neither a digit, a sign nor a point is no number:
                 // only true/false or text.
                 boolean word = first != '-' && first != '.' && (first < '0' || first > '9');
@@ -414,9 +449,9 @@ final class CsvChunk {
                     cls = TEXT;
                     values[at] = i;
                 }
+                classes[at] = cls;
+                starts[at] = s;
             }
-            classes[at] = cls;
-            starts[at] = s;
             if (c == last) {
                 break;
             }
@@ -465,6 +500,7 @@ final class CsvChunk {
                 : CsvColumnTyper.classify(b, s, close, values, at);
         classes[at] = cls;
         texts[at] = string(c, s, close);
+        holdsTexts[c] = true;
         starts[at] = s;
         return after;
     }
@@ -557,9 +593,8 @@ final class CsvChunk {
         synchronized void giveBack(CsvChunk chunk) {
             bytesSeen += chunk.limit - chunk.from;
             rowsSeen += chunk.rows;
-            // Texts are dropped now, so the strings die with the batches that hold them (the row
-            // after the last may hold texts of a record the fast path gave up on).
-            Arrays.fill(chunk.texts, 0, Math.min(chunk.texts.length, (chunk.rows + 1) * chunk.width), null);
+            // Texts are dropped now, so the strings die with the batches that hold them.
+            chunk.clearTexts();
             // The most recent first; the oldest (perhaps of a size no piece needs again) go.
             chunks.push(chunk);
             if (chunks.size() > KEEP) {

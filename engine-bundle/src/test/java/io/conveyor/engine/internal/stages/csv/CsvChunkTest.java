@@ -57,7 +57,17 @@ class CsvChunkTest {
             CsvChunk.Spares reused = spares.computeIfAbsent(width, w -> new CsvChunk.Spares());
             CsvChunk fast = CsvChunk.parse(bytes, 0, limit, atEnd, layout, reused);
             CsvChunk general = CsvChunk.parseWithoutFastPath(bytes, 0, limit, atEnd, layout);
-            assertSame(general, fast, new String(bytes, 0, limit, StandardCharsets.UTF_8));
+            // A skipped column's fields are read back only for the dead-letter record of a row whose
+            // declared (text) column does not convert; without such a column nothing reads them.
+            boolean[] unread = new boolean[width];
+            boolean declared = false;
+            for (boolean t : asText) {
+                declared |= t;
+            }
+            for (int c = 0; c < width; c++) {
+                unread[c] = skipped[c] && !declared;
+            }
+            assertSame(general, fast, unread, new String(bytes, 0, limit, StandardCharsets.UTF_8));
             reused.giveBack(fast);
         }
     }
@@ -178,7 +188,8 @@ class CsvChunkTest {
         assertEquals(5000 * 5 / 4 + 16, second.lines.length);
     }
 
-    private static void assertSame(CsvChunk expected, CsvChunk actual, String csv) {
+    /** @param unread columns whose fields nothing reads, and which are not compared */
+    private static void assertSame(CsvChunk expected, CsvChunk actual, boolean[] unread, String csv) {
         assertEquals(expected.rows, actual.rows, csv);
         assertEquals(expected.lineCount, actual.lineCount, csv);
         assertEquals(expected.openRecordAt, actual.openRecordAt, csv);
@@ -188,6 +199,9 @@ class CsvChunkTest {
             assertEquals(expected.lines[r], actual.lines[r], csv);
             assertEquals(expected.rowEnds[r], actual.rowEnds[r], csv);
             for (int c = 0; c < expected.width; c++) {
+                if (unread[c]) {
+                    continue;
+                }
                 byte cls = expected.cls(c, r);
                 String where = csv + " row " + r + " column " + c;
                 assertEquals(cls, actual.cls(c, r), where);
