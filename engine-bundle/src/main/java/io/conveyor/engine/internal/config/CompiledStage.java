@@ -24,9 +24,10 @@ public final class CompiledStage {
     /**
      * A plan rewrite's note on a stage's first input: rows whose {@code key} sorts after the
      * cut-off that stage {@code from} publishes while it runs (its top-N) are dropped as they
-     * arrive (see {@link TopNCutoffPass}).
+     * arrive (see {@link TopNCutoffPass}); with {@code atSource}, the CSV source that feeds
+     * that input (and nothing else) drops them already as it builds its batches.
      */
-    public record InputCutoff(String from, String key) {
+    public record InputCutoff(String from, String key, boolean atSource) {
     }
 
     public CompiledStage(String id, String type, StageFactory factory, List<String> inputs, StageConfig config,

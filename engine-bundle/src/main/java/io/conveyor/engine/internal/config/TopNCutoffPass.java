@@ -2,6 +2,7 @@ package io.conveyor.engine.internal.config;
 
 import io.conveyor.api.ConfigException;
 import io.conveyor.api.Schema;
+import io.conveyor.engine.internal.stages.csv.CsvSourceFactory;
 import io.conveyor.engine.internal.stages.transform.FilterFactory;
 import io.conveyor.engine.internal.stages.transform.SelectFactory;
 import io.conveyor.engine.internal.stages.transform.join.JoinFactory;
@@ -68,10 +69,28 @@ final class TopNCutoffPass {
             if (target == null || target.inputCutoff() != null) {
                 continue;
             }
-            stages.put(target.id(), target.withInputCutoff(new CompiledStage.InputCutoff(sort.id(), key)));
+            CompiledStage source = stages.get(target.inputs().get(0));
+            boolean atSource = source != null && source.plugin() == null
+                    && source.factory() instanceof CsvSourceFactory
+                    && FilterPushdown.readers(stages, source.id()) == 1 && declaresNoTypes(source);
+            stages.put(target.id(), target.withInputCutoff(new CompiledStage.InputCutoff(sort.id(), key, atSource)));
             rewrites.add("'" + sort.id() + "' passes its top-N cut-off up to the input of '" + target.id()
-                    + "' (from '" + target.inputs().get(0) + "'): rows whose '" + key
-                    + "' sorts after it are dropped there");
+                    + "' (from '" + target.inputs().get(0) + "'): rows whose '" + key + "' sorts after it are dropped "
+                    + (atSource ? "as '" + source.id() + "' reads them, before it converts their other columns"
+                            : "there"));
+        }
+    }
+
+    /**
+     * @return whether a CSV source declares no column types: a declared column is converted
+     *         first and may send its row to the dead-letter queue, which dropping the row before
+     *         would change
+     */
+    private static boolean declaresNoTypes(CompiledStage source) {
+        try {
+            return source.config().getTable("schema").isEmpty();
+        } catch (ConfigException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -103,16 +103,22 @@ public final class PipelineExecutor {
             Semaphore permits = new Semaphore(Math.max(1, pipeline.global().maxParallelTasks()));
             // Cut-offs the plan passes upstream: one per publishing stage, shared with the inputs it cuts.
             Map<String, RowCutoff> cutoffs = new HashMap<>();
+            // ... and the sources that apply one to their own output, as they build batches.
+            Map<String, RowCutoff> sourceCutoffs = new HashMap<>();
             for (CompiledStage s : pipeline.stages()) {
                 if (s.inputCutoff() != null) {
-                    cutoffs.computeIfAbsent(s.inputCutoff().from(), id -> new RowCutoff());
+                    RowCutoff c = cutoffs.computeIfAbsent(s.inputCutoff().from(), id -> new RowCutoff());
+                    if (s.inputCutoff().atSource()) {
+                        sourceCutoffs.put(s.inputs().get(0), c);
+                    }
                 }
             }
             for (CompiledStage s : pipeline.stages()) {
                 StageCounters counters = new StageCounters(s.id(), s.type());
                 Permit permit = new Permit(permits, state);
                 RunStageContext context = new RunStageContext(s.id(), new StageLog(log, s.id(), pipeline.masker()),
-                        counters, deadLetters, pipeline.masker(), state, cutoffs.get(s.id()));
+                        counters, deadLetters, pipeline.masker(), state, cutoffs.get(s.id()),
+                        sourceCutoffs.get(s.id()));
                 runners.put(s.id(), new StageRunner(s, counters, context, permit, state, pipeline.errorHandling(),
                         plugins, log, control.listener(), this));
             }

@@ -1,5 +1,6 @@
 package io.conveyor.engine.internal.exec;
 
+import io.conveyor.api.Column;
 import io.conveyor.api.RecordBatch;
 
 /**
@@ -13,14 +14,19 @@ import io.conveyor.api.RecordBatch;
  * before the first one is set every row passes. Thread-safe: set on one stage's thread, read on another's.
  */
 public final class RowCutoff {
-    /** Which rows of a batch may still matter. */
+    /** Which rows may still matter, by the values of one column. */
     public interface Test {
+        /** @return the column the test reads */
+        String column();
+
         /**
-         * @param batch rows as they arrive
-         * @param rows scratch space, at least as long as the batch
-         * @return the rows that may still matter, in input order: the batch, a part of it, or null for none
+         * @param values the column's values for a batch of rows
+         * @param rows receives the indices of the rows that may still matter, in order; at least
+         *        as long as the column
+         * @return how many rows may still matter, or -1 when the test does not apply to this
+         *         column (another type: every row may)
          */
-        RecordBatch admit(RecordBatch batch, int[] rows);
+        int select(Column values, int[] rows);
     }
 
     /** What a stage's context offers the stage whose cut-off the plan passes upstream. */
@@ -29,11 +35,25 @@ public final class RowCutoff {
         RowCutoff rowCutoff();
     }
 
+    /**
+     * What a source's context offers a source whose output the plan cuts: the source may apply
+     * the cut-off itself as it builds batches, before it converts the other columns.
+     */
+    public interface Reader {
+        /** @return the cut-off of this stage's output, or null */
+        RowCutoff outputCutoff();
+    }
+
     private volatile Test test;
 
     /** @param next the cut-off from now on */
     public void publish(Test next) {
         test = next;
+    }
+
+    /** @return the cut-off now, or null before the first one */
+    public Test current() {
+        return test;
     }
 
     /**
@@ -44,10 +64,14 @@ public final class RowCutoff {
      */
     RecordBatch admit(RecordBatch batch, int[] rows) {
         Test t = test;
-        if (t == null) {
+        Column values = t == null ? null : batch.column(t.column());
+        if (values == null) {
             return batch;
         }
-        RecordBatch kept = t.admit(batch, rows);
-        return kept != null ? kept : batch.slice(0, 0);
+        int kept = t.select(values, rows);
+        if (kept < 0 || kept == batch.rowCount()) {
+            return batch;
+        }
+        return kept == 0 ? batch.slice(0, 0) : batch.take(rows, kept);
     }
 }

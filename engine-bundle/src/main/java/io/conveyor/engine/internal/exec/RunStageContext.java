@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /** The {@link StageContext} the executor gives one stage of one run. */
-final class RunStageContext implements StageContext, RowCutoff.Publisher {
+final class RunStageContext implements StageContext, RowCutoff.Publisher, RowCutoff.Reader {
     private final String stageId;
     private final StageLogger logger;
     private final StageCounters counters;
@@ -19,13 +19,15 @@ final class RunStageContext implements StageContext, RowCutoff.Publisher {
     private volatile boolean stageCancelled;
     private volatile String firstRejectFailure;
     private final RowCutoff cutoff;
+    private final RowCutoff outputCutoff;
 
     /**
      * @param deadLetters the run's dead-letter queue, or null when it is disabled
      * @param cutoff where the stage publishes a cut-off the plan passes upstream, or null
+     * @param outputCutoff a cut-off the stage may apply to its own output, or null
      */
     RunStageContext(String stageId, StageLogger logger, StageCounters counters, DeadLetterQueue deadLetters,
-                    SecretMasker masker, RunState run, RowCutoff cutoff) {
+                    SecretMasker masker, RunState run, RowCutoff cutoff, RowCutoff outputCutoff) {
         this.stageId = stageId;
         this.logger = logger;
         this.counters = counters;
@@ -33,11 +35,17 @@ final class RunStageContext implements StageContext, RowCutoff.Publisher {
         this.masker = masker;
         this.run = run;
         this.cutoff = cutoff;
+        this.outputCutoff = outputCutoff;
     }
 
     @Override
     public RowCutoff rowCutoff() {
         return cutoff;
+    }
+
+    @Override
+    public RowCutoff outputCutoff() {
+        return outputCutoff;
     }
 
     @Override

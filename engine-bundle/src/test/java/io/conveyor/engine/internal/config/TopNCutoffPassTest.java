@@ -99,14 +99,16 @@ class TopNCutoffPassTest {
 
     @Test
     void theCutOffReachesTheJoinsInputAndTheSameRowsAreWritten() throws Exception {
-        // Many batches: the join runs at most a few batches (its output queue) ahead of the sort,
-        // so once the sort has its first cut-off most of the orders are still to come.
+        // Many small batches: the source and the join run at most a few batches (their queues)
+        // ahead of the sort, so once the sort has its first cut-off most orders are still to come.
         writeOrders("big.csv", 200_000);
-        String toml = plan("inner", "amount", true, "last", "").replace("orders.csv", "big.csv");
+        String toml = plan("inner", "amount", true, "last", "")
+                .replace("path = \"orders.csv\",", "path = \"big.csv\", batch_size = 1000,");
         CompiledPipeline cut = compile(toml);
-        assertEquals(new CompiledStage.InputCutoff("ranked", "amount"), cut.stage("joined").inputCutoff());
+        assertEquals(new CompiledStage.InputCutoff("ranked", "amount", true), cut.stage("joined").inputCutoff());
         assertTrue(cut.rewrites().contains("'ranked' passes its top-N cut-off up to the input of 'joined' (from "
-                + "'orders'): rows whose 'amount' sorts after it are dropped there"), cut.rewrites().toString());
+                + "'orders'): rows whose 'amount' sorts after it are dropped as 'orders' reads them, before it "
+                + "converts their other columns"), cut.rewrites().toString());
         RunResult r = new RealPlanFixture(dir).run(cut);
         String written = Files.readString(dir.resolve("out.csv"));
 
@@ -115,12 +117,14 @@ class TopNCutoffPassTest {
         RunResult w = new RealPlanFixture(dir).run(whole);
         assertEquals(Files.readString(dir.resolve("out.csv")), written);
         assertEquals(701, written.lines().count());
-        // Both count every row that reaches the join; with the cut-off it matches and emits far fewer.
-        assertEquals(RealPlanFixture.stage(w, "joined").recordsIn(), RealPlanFixture.stage(r, "joined").recordsIn());
+        // Once the sort has its first cut-off (the 700th of its first 8,892 rows, then tighter), the
+        // source emits only rows that pass (about a quarter of the file here, most of them before
+        // the first cut-off), and the join matches and emits far fewer.
+        assertEquals(200_000, RealPlanFixture.stage(w, "orders").recordsOut());
+        long readCut = RealPlanFixture.stage(r, "orders").recordsOut();
+        assertTrue(readCut * 2 < 200_000, readCut + " rows emitted by the source with the cut-off");
         long emittedCut = RealPlanFixture.stage(r, "joined").recordsOut();
         long emittedWhole = RealPlanFixture.stage(w, "joined").recordsOut();
-        // The join runs ahead of the sort by at most the batches its output queue holds (a
-        // third of the rows here); every later batch is cut to the few rows that can still enter.
         assertTrue(emittedCut * 2 < emittedWhole, emittedCut + " rows emitted with the cut-off, " + emittedWhole
                 + " without");
     }
@@ -140,6 +144,29 @@ class TopNCutoffPassTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aSourceWithDeclaredTypesOrAnotherReaderLeavesTheCutToTheJoinsInput() throws Exception {
+        String declared = plan("inner", "amount", true, "last", "")
+                .replace("null_values = [\"\"] }", "null_values = [\"\"], schema = { note = \"string\" } }");
+        String ordersCopied = plan("inner", "amount", true, "last", "") + """
+                [[stages]]
+                id = "orders_copy"
+                type = "sink.csv"
+                inputs = ["orders"]
+                config = { path = "orders_copy.csv" }
+                """;
+        String expected = output(compile(plan("inner", "amount", true, "last", "")
+                + RealPlanFixture.SECOND_READER_OF_JOINED));
+        for (String toml : List.of(declared, ordersCopied)) {
+            CompiledPipeline p = compile(toml);
+            assertEquals(new CompiledStage.InputCutoff("ranked", "amount", false), p.stage("joined").inputCutoff());
+            assertTrue(p.rewrites().stream().anyMatch(w -> w.endsWith("sorts after it are dropped there")),
+                    p.rewrites().toString());
+            assertEquals(expected, output(p));
+        }
+        assertEquals(40_001, Files.readString(dir.resolve("orders_copy.csv")).lines().count());
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.conveyor.api.Schema;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageException;
 import io.conveyor.api.Values;
+import io.conveyor.engine.internal.exec.RowCutoff;
 import io.conveyor.engine.internal.stages.file.FileSet;
 import io.conveyor.engine.internal.stages.json.JsonText;
 import java.io.IOException;
@@ -61,6 +62,10 @@ final class CsvSource implements BatchStream {
     /** Per column of the file: whether it is left out of the batches. */
     private boolean[] skipped;
     private final StageContext context;
+    /** A cut-off the plan applies to this source's output, or null. */
+    private final RowCutoff outputCutoff;
+    /** Scratch for the rows that pass {@link #outputCutoff}. */
+    private int[] cutRows = new int[0];
     /**
      * Whether this stream only samples the start of the file (the compiler's schema sample): it
      * then reads small pieces one at a time, as its batch needs them, and parses them on this
@@ -154,6 +159,7 @@ final class CsvSource implements BatchStream {
         this.declared = declared;
         this.selected = selected;
         this.context = context;
+        this.outputCutoff = context instanceof RowCutoff.Reader r ? r.outputCutoff() : null;
     }
 
     @Override
@@ -508,6 +514,29 @@ final class CsvSource implements BatchStream {
         Object[][] converted = new Object[width][];
         boolean[] keep = null;
         int kept = n;
+        // A top-N cut-off on this output (the plan's, see TopNCutoffPass): its column first, and
+        // the other columns only for the rows that pass. Only without declared columns, which
+        // convert every row and may reject it to the dead-letter queue.
+        RowCutoff.Test cut = outputCutoff == null || !declared.isEmpty() ? null : outputCutoff.current();
+        int cutColumn = cut == null ? -1 : names.indexOf(cut.column());
+        Column cutValues = null;
+        if (cutColumn >= 0 && !skipped[cutColumn]) {
+            cutValues = typers[cutColumn].build(parts, starts, ends, parts.length, cutColumn, null, n);
+            if (cutRows.length < n) {
+                cutRows = new int[n];
+            }
+            int passed = cut.select(cutValues, cutRows);
+            if (passed >= 0 && passed < n) {
+                keep = new boolean[n];
+                for (int i = 0; i < passed; i++) {
+                    keep[cutRows[i]] = true;
+                }
+                kept = passed;
+                cutValues = cutValues.take(cutRows, passed);
+            }
+        } else {
+            cutColumn = -1;
+        }
         for (int c = 0; c < width; c++) {
             DataType t = declared.get(names.get(c));
             if (t == null) {
@@ -552,6 +581,8 @@ final class CsvSource implements BatchStream {
                     }
                 }
                 col = b.build();
+            } else if (c == cutColumn) {
+                col = cutValues;
             } else {
                 col = typers[c].build(parts, starts, ends, parts.length, c, keep, kept);
             }

@@ -54,14 +54,27 @@ final class TopNBound implements RowCutoff.Test {
      * @param rows scratch space, at least as long as the batch
      * @return the rows that may still enter the top N, in input order: the batch itself, a part of it, or null for none
      */
-    @Override
-    public RecordBatch admit(RecordBatch batch, int[] rows) {
+    RecordBatch admit(RecordBatch batch, int[] rows) {
         Column key = batch.column(keyName);
-        if (key == null || key.type() != type) {
+        int count = key == null ? -1 : select(key, rows);
+        if (count < 0 || count == batch.rowCount()) {
             return batch;
         }
+        return count == 0 ? null : batch.take(rows, count);
+    }
+
+    @Override
+    public String column() {
+        return keyName;
+    }
+
+    @Override
+    public int select(Column key, int[] rows) {
+        if (key.type() != type) {
+            return -1;
+        }
         boolean[] nulls = key.nullMask();
-        int n = batch.rowCount();
+        int n = key.size();
         int count = 0;
         for (int r = 0; r < n; r++) {
             boolean keep = nulls != null && nulls[r] ? nullsFirst
@@ -70,9 +83,6 @@ final class TopNBound implements RowCutoff.Test {
                 rows[count++] = r;
             }
         }
-        if (count == n) {
-            return batch;
-        }
-        return count == 0 ? null : batch.take(rows, count);
+        return count;
     }
 }
