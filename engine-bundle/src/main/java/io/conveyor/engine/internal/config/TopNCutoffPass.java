@@ -1,6 +1,7 @@
 package io.conveyor.engine.internal.config;
 
 import io.conveyor.api.ConfigException;
+import io.conveyor.api.DataType;
 import io.conveyor.api.Schema;
 import io.conveyor.engine.internal.stages.csv.CsvSourceFactory;
 import io.conveyor.engine.internal.stages.transform.FilterFactory;
@@ -20,7 +21,8 @@ import java.util.Set;
  *
  * <p>The cut-off is the one the sort applies to its own input ({@code TopNBound}): once it
  * holds its first N rows, a row whose first key sorts strictly after the N-th row's first key
- * cannot enter. It goes up through stages whose every output row carries the first key of an
+ * cannot enter. It tests numbers, bools, dates and timestamps, so a sort whose first key is
+ * text (or of a type not known when the pipeline is compiled) passes nothing up. It goes up through stages whose every output row carries the first key of an
  * input row unchanged and whose other outputs do not depend on which rows they get: a filter, a
  * select, and the left input of an inner, left, semi or anti join when the key is a left column
  * (a right or full join's unmatched right rows depend on every left row). Each of them must
@@ -59,6 +61,9 @@ final class TopNCutoffPass {
                 // Checked when the stage was bound; a config that does not read as expected passes nothing up.
                 continue;
             }
+            if (!testable(schemas.get(sort.inputs().get(0)), key)) {
+                continue;
+            }
             CompiledStage target = null;
             CompiledStage up = stages.get(sort.inputs().get(0));
             while (up != null && up.plugin() == null && FilterPushdown.readers(stages, up.id()) == 1
@@ -79,6 +84,19 @@ final class TopNCutoffPass {
                     + (atSource ? "as '" + source.id() + "' reads them, before it converts their other columns"
                             : "there"));
         }
+    }
+
+    /**
+     * @return whether the sort's first key is known to have a type its cut-off tests (a number,
+     *         bool, date or timestamp; not a string or json, see {@code TopNBound})
+     */
+    private static boolean testable(Schema input, String key) {
+        int at = input == null ? -1 : input.indexOf(key);
+        if (at < 0) {
+            return false;
+        }
+        DataType type = input.field(at).type();
+        return type != DataType.STRING && type != DataType.JSON;
     }
 
     /**

@@ -201,6 +201,10 @@ class TopNCutoffPassTest {
         }
         // A right column as the first key: the join's left input does not carry it.
         assertNull(compile(plan("inner", "name", true, "last", "")).stage("joined").inputCutoff());
+        // A text first key: the sort's cut-off tests no text, so there is nothing to pass up.
+        CompiledPipeline text = compile(plan("inner", "note", true, "last", ""));
+        assertNull(text.stage("joined").inputCutoff());
+        assertTrue(text.rewrites().stream().noneMatch(w -> w.contains("cut-off")), text.rewrites().toString());
         // Another reader of the join.
         assertNull(compile(plan("inner", "amount", true, "last", "") + RealPlanFixture.SECOND_READER_OF_JOINED)
                 .stage("joined").inputCutoff());
