@@ -22,11 +22,12 @@ import java.util.Set;
  * <p>The cut-off is the one the sort applies to its own input ({@code TopNBound}): once it
  * holds its first N rows, a row whose first key sorts strictly after the N-th row's first key
  * cannot enter. It tests numbers, bools, dates and timestamps, so a sort whose first key is
- * text (or of a type not known when the pipeline is compiled) passes nothing up. It goes up through stages whose every output row carries the first key of an
- * input row unchanged and whose other outputs do not depend on which rows they get: a filter, a
- * select, and the left input of an inner, left, semi or anti join when the key is a left column
- * (a right or full join's unmatched right rows depend on every left row). Each of them must
- * feed only the next one on the way, and no plugin is among them. The rows dropped are rows
+ * text (or of a type not known when the pipeline is compiled) passes nothing up. It goes up
+ * through stages whose every output row carries the first key of an input row unchanged and
+ * whose other outputs do not depend on which rows they get: a filter, a select, and the left
+ * input of an inner, left, semi or anti join when the key is a left column (a right or full
+ * join's unmatched right rows depend on every left row). Each of them must feed only the next
+ * one on the way, and no plugin is among them. The rows dropped are rows
  * the sort would have dropped itself, later; so the output is the same, row for row.
  *
  * <p>Every stage stays in the plan as written. The run summary counts what ran: the stage
