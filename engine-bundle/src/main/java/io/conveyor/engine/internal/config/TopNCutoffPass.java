@@ -30,6 +30,12 @@ import java.util.Set;
  * one on the way, and no plugin is among them. The rows dropped are rows
  * the sort would have dropped itself, later; so the output is the same, row for row.
  *
+ * <p>When the input so cut is a {@code source.csv} that feeds nothing else and declares no
+ * column types, the source applies the cut-off itself: it converts the key column first and the
+ * others only for the rows that pass (a declared column converts every row and may send it to
+ * the dead-letter queue, which dropping the row first would change). A sort that reads such a
+ * source directly, with nothing on the way, passes its cut-off to that source alone.
+ *
  * <p>Every stage stays in the plan as written. The run summary counts what ran: the stage
  * whose input is cut counts every row that arrives, and emits only rows that passed. Before
  * the sort holds N rows nothing is dropped. Rows are dropped after they arrive, so what a stage
@@ -72,18 +78,28 @@ final class TopNCutoffPass {
                 target = up;
                 up = stages.get(up.inputs().get(0));
             }
-            if (target == null || target.inputCutoff() != null) {
+            if (target == null) {
+                // Nothing on the way: the sort reads the source itself, which may still apply it.
+                target = sort;
+            }
+            if (target.inputCutoff() != null) {
                 continue;
             }
             CompiledStage source = stages.get(target.inputs().get(0));
             boolean atSource = source != null && source.plugin() == null
                     && source.factory() instanceof CsvSourceFactory
                     && FilterPushdown.readers(stages, source.id()) == 1 && declaresNoTypes(source);
+            if (target == sort && !atSource) {
+                continue;
+            }
             stages.put(target.id(), target.withInputCutoff(new CompiledStage.InputCutoff(sort.id(), key, atSource)));
-            rewrites.add("'" + sort.id() + "' passes its top-N cut-off up to the input of '" + target.id()
-                    + "' (from '" + target.inputs().get(0) + "'): rows whose '" + key + "' sorts after it are dropped "
+            String dropped = "rows whose '" + key + "' sorts after it are dropped "
                     + (atSource ? "as '" + source.id() + "' reads them, before it converts their other columns"
-                            : "there"));
+                            : "there");
+            rewrites.add(target == sort
+                    ? "'" + sort.id() + "' passes its top-N cut-off to '" + source.id() + "': " + dropped
+                    : "'" + sort.id() + "' passes its top-N cut-off up to the input of '" + target.id() + "' (from '"
+                            + target.inputs().get(0) + "'): " + dropped);
         }
     }
 

@@ -170,6 +170,51 @@ class TopNCutoffPassTest {
     }
 
     @Test
+    void aSortThatReadsACsvSourceDirectlyHasTheSourceDropRows() throws Exception {
+        writeOrders("big.csv", 200_000);
+        String toml = """
+                [pipeline]
+                name = "p"
+                [[stages]]
+                id = "orders"
+                type = "source.csv"
+                config = { path = "big.csv", null_values = [""], batch_size = 1000 }
+                [[stages]]
+                id = "ranked"
+                type = "transform.sort"
+                inputs = ["orders"]
+                config = { by = ["amount", "id"], descending = [false, true], limit = 300 }
+                [[stages]]
+                id = "write"
+                type = "sink.csv"
+                inputs = ["ranked"]
+                config = { path = "out.csv" }
+                """;
+        CompiledPipeline cut = compile(toml);
+        assertEquals(new CompiledStage.InputCutoff("ranked", "amount", true), cut.stage("ranked").inputCutoff());
+        assertTrue(cut.rewrites().contains("'ranked' passes its top-N cut-off to 'orders': rows whose 'amount' sorts "
+                + "after it are dropped as 'orders' reads them, before it converts their other columns"),
+                cut.rewrites().toString());
+        RunResult r = new RealPlanFixture(dir).run(cut);
+        String written = Files.readString(dir.resolve("out.csv"));
+        assertEquals(301, written.lines().count());
+        assertTrue(RealPlanFixture.stage(r, "orders").recordsOut() * 2 < 200_000,
+                RealPlanFixture.stage(r, "orders").recordsOut() + " rows emitted by the source");
+
+        // A second reader of the source: nothing is passed up, and the same rows are written.
+        CompiledPipeline whole = compile(toml + """
+                [[stages]]
+                id = "copy"
+                type = "sink.csv"
+                inputs = ["orders"]
+                config = { path = "copy.csv" }
+                """);
+        assertNull(whole.stage("ranked").inputCutoff());
+        assertTrue(whole.rewrites().stream().noneMatch(w -> w.contains("cut-off")), whole.rewrites().toString());
+        assertEquals(written, output(whole));
+    }
+
+    @Test
     void theCutOffGoesUpThroughFiltersAndSelectsToTheHighestStage() throws Exception {
         String between = """
                 [[stages]]
