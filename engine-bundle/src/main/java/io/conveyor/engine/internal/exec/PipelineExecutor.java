@@ -124,8 +124,10 @@ public final class PipelineExecutor {
             }
             List<Thread> feeders = connect();
             for (StageRunner r : runners.values()) {
-                if (r.stage().inputCutoff() != null) {
-                    r.cutFirstInput(cutoffs.get(r.stage().inputCutoff().from()));
+                CompiledStage.InputCutoff cut = r.stage().inputCutoff();
+                // A sort noted for its source's sake already applies its own cut-off to its input.
+                if (cut != null && !cut.from().equals(r.stage().id())) {
+                    r.cutFirstInput(cutoffs.get(cut.from()));
                 }
             }
             control.attach(reason -> state.stop(RunStatus.CANCELLED, reason), this::snapshot);

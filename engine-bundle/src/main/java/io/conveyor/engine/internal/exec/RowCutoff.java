@@ -64,14 +64,24 @@ public final class RowCutoff {
      */
     RecordBatch admit(RecordBatch batch, int[] rows) {
         Test t = test;
-        Column values = t == null ? null : batch.column(t.column());
-        if (values == null) {
-            return batch;
-        }
-        int kept = t.select(values, rows);
+        RecordBatch kept = t == null ? batch : narrow(t, batch, rows);
+        return kept != null ? kept : batch.slice(0, 0);
+    }
+
+    /**
+     * @param test which rows may still matter
+     * @param batch a batch of rows
+     * @param rows scratch space, at least as long as the batch
+     * @return the rows of {@code batch} that {@code test} keeps, in order: the batch itself (also
+     *         when the batch lacks the test's column or the test does not apply), a part of it, or
+     *         null for none
+     */
+    public static RecordBatch narrow(Test test, RecordBatch batch, int[] rows) {
+        Column values = batch.column(test.column());
+        int kept = values == null ? -1 : test.select(values, rows);
         if (kept < 0 || kept == batch.rowCount()) {
             return batch;
         }
-        return kept == 0 ? batch.slice(0, 0) : batch.take(rows, kept);
+        return kept == 0 ? null : batch.take(rows, kept);
     }
 }

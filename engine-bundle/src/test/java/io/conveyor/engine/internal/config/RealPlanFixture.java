@@ -24,16 +24,22 @@ final class RealPlanFixture {
             new RecordingPluginLoader(), Map.of());
 
     /**
-     * Pipeline text that adds a second reader of stage "joined" (a sink writing it whole to
-     * copy.csv): a plan rewrite may then neither move stages across the join nor drop rows at its input.
+     * @return pipeline text that adds a reader of stage {@code stage}: a sink that writes it whole
+     *         to {@code path}. A second reader keeps plan rewrites from moving stages across that
+     *         stage or dropping rows on their way from it.
      */
-    static final String SECOND_READER_OF_JOINED = """
-            [[stages]]
-            id = "copy"
-            type = "sink.csv"
-            inputs = ["joined"]
-            config = { path = "copy.csv" }
-            """;
+    static String copyOf(String stage, String path) {
+        return """
+                [[stages]]
+                id = "copy_%s"
+                type = "sink.csv"
+                inputs = ["%s"]
+                config = { path = "%s" }
+                """.formatted(stage, stage, path);
+    }
+
+    /** A second reader of stage "joined" (see {@link #copyOf}). */
+    static final String SECOND_READER_OF_JOINED = copyOf("joined", "copy.csv");
 
     RealPlanFixture(Path dir) {
         this.dir = dir;

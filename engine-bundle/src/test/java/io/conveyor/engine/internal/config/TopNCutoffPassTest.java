@@ -150,13 +150,8 @@ class TopNCutoffPassTest {
     void aSourceWithDeclaredTypesOrAnotherReaderLeavesTheCutToTheJoinsInput() throws Exception {
         String declared = plan("inner", "amount", true, "last", "")
                 .replace("null_values = [\"\"] }", "null_values = [\"\"], schema = { note = \"string\" } }");
-        String ordersCopied = plan("inner", "amount", true, "last", "") + """
-                [[stages]]
-                id = "orders_copy"
-                type = "sink.csv"
-                inputs = ["orders"]
-                config = { path = "orders_copy.csv" }
-                """;
+        String ordersCopied = plan("inner", "amount", true, "last", "")
+                + RealPlanFixture.copyOf("orders", "orders_copy.csv");
         String expected = output(compile(plan("inner", "amount", true, "last", "")
                 + RealPlanFixture.SECOND_READER_OF_JOINED));
         for (String toml : List.of(declared, ordersCopied)) {
@@ -202,13 +197,7 @@ class TopNCutoffPassTest {
                 RealPlanFixture.stage(r, "orders").recordsOut() + " rows emitted by the source");
 
         // A second reader of the source: nothing is passed up, and the same rows are written.
-        CompiledPipeline whole = compile(toml + """
-                [[stages]]
-                id = "copy"
-                type = "sink.csv"
-                inputs = ["orders"]
-                config = { path = "copy.csv" }
-                """);
+        CompiledPipeline whole = compile(toml + RealPlanFixture.copyOf("orders", "copy.csv"));
         assertNull(whole.stage("ranked").inputCutoff());
         assertTrue(whole.rewrites().stream().noneMatch(w -> w.contains("cut-off")), whole.rewrites().toString());
         assertEquals(written, output(whole));

@@ -519,8 +519,11 @@ final class CsvSource implements BatchStream {
         // convert every row and may reject it to the dead-letter queue.
         RowCutoff.Test cut = outputCutoff == null || !declared.isEmpty() ? null : outputCutoff.current();
         int cutColumn = cut == null ? -1 : names.indexOf(cut.column());
+        if (cutColumn >= 0 && skipped[cutColumn]) {
+            cutColumn = -1;
+        }
         Column cutValues = null;
-        if (cutColumn >= 0 && !skipped[cutColumn]) {
+        if (cutColumn >= 0) {
             cutValues = typers[cutColumn].build(parts, starts, ends, parts.length, cutColumn, null, n);
             if (cutRows.length < n) {
                 cutRows = new int[n];
@@ -534,8 +537,6 @@ final class CsvSource implements BatchStream {
                 kept = passed;
                 cutValues = cutValues.take(cutRows, passed);
             }
-        } else {
-            cutColumn = -1;
         }
         for (int c = 0; c < width; c++) {
             DataType t = declared.get(names.get(c));

@@ -49,20 +49,6 @@ final class TopNBound implements RowCutoff.Test {
                 RowOrder.encoded(key, last, descending));
     }
 
-    /**
-     * @param batch rows that arrived after the cut-off was set
-     * @param rows scratch space, at least as long as the batch
-     * @return the rows that may still enter the top N, in input order: the batch itself, a part of it, or null for none
-     */
-    RecordBatch admit(RecordBatch batch, int[] rows) {
-        Column key = batch.column(keyName);
-        int count = key == null ? -1 : select(key, rows);
-        if (count < 0 || count == batch.rowCount()) {
-            return batch;
-        }
-        return count == 0 ? null : batch.take(rows, count);
-    }
-
     @Override
     public String column() {
         return keyName;
