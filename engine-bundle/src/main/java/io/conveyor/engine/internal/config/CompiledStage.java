@@ -19,15 +19,17 @@ public final class CompiledStage {
     private final String plugin;
     private final ErrorHandling.Strategy onError;
     private final long timeoutSeconds;
-    private final InputCutoff inputCutoff;
+    private final List<InputCutoff> inputCutoffs;
 
     /**
-     * A plan rewrite's note on a stage's first input: rows whose {@code key} sorts after the
-     * cut-off that stage {@code from} publishes while it runs (its top-N) are dropped as they
-     * arrive (see {@link TopNCutoffPass}); with {@code atSource}, the CSV source that feeds
-     * that input (and nothing else) drops them already as it builds its batches.
+     * A plan rewrite's note on one of a stage's inputs ({@code input}, in {@code inputs} order):
+     * rows whose column {@code key} sorts after the cut-off that stage {@code from} publishes
+     * while it runs (its top-N) are dropped as they arrive (see {@link TopNCutoffPass}); with
+     * {@code atSource}, the CSV source that feeds that input (and nothing else) drops them
+     * already as it builds its batches. {@code key} is the sort's first key under the name it
+     * has at that input.
      */
-    public record InputCutoff(String from, String key, boolean atSource) {
+    public record InputCutoff(String from, String key, boolean atSource, int input) {
     }
 
     public CompiledStage(String id, String type, StageFactory factory, List<String> inputs, StageConfig config,
@@ -40,11 +42,11 @@ public final class CompiledStage {
      */
     public CompiledStage(String id, String type, StageFactory factory, List<String> inputs, StageConfig config,
                          String plugin, ErrorHandling.Strategy onError, long timeoutSeconds) {
-        this(id, type, factory, inputs, config, plugin, onError, timeoutSeconds, null);
+        this(id, type, factory, inputs, config, plugin, onError, timeoutSeconds, List.of());
     }
 
     private CompiledStage(String id, String type, StageFactory factory, List<String> inputs, StageConfig config,
-                          String plugin, ErrorHandling.Strategy onError, long timeoutSeconds, InputCutoff inputCutoff) {
+                          String plugin, ErrorHandling.Strategy onError, long timeoutSeconds, List<InputCutoff> inputCutoffs) {
         this.id = id;
         this.type = type;
         this.factory = factory;
@@ -53,7 +55,7 @@ public final class CompiledStage {
         this.plugin = plugin;
         this.onError = onError;
         this.timeoutSeconds = timeoutSeconds;
-        this.inputCutoff = inputCutoff;
+        this.inputCutoffs = List.copyOf(inputCutoffs);
     }
 
     public String id() {
@@ -100,23 +102,25 @@ public final class CompiledStage {
         return timeoutSeconds;
     }
 
-    /** @return the cut-off the plan applies to this stage's first input, or null */
-    public InputCutoff inputCutoff() {
-        return inputCutoff;
+    /** @return the cut-offs the plan applies to this stage's inputs, at most one per input */
+    public List<InputCutoff> inputCutoffs() {
+        return inputCutoffs;
     }
 
     /** @return this stage reading {@code newInputs} instead (a plan rewrite) */
     CompiledStage withInputs(List<String> newInputs) {
-        return new CompiledStage(id, type, factory, newInputs, config, plugin, onError, timeoutSeconds, inputCutoff);
+        return new CompiledStage(id, type, factory, newInputs, config, plugin, onError, timeoutSeconds, inputCutoffs);
     }
 
     /** @return this stage with {@code newConfig} instead (a plan rewrite) */
     CompiledStage withConfig(StageConfig newConfig) {
-        return new CompiledStage(id, type, factory, inputs, newConfig, plugin, onError, timeoutSeconds, inputCutoff);
+        return new CompiledStage(id, type, factory, inputs, newConfig, plugin, onError, timeoutSeconds, inputCutoffs);
     }
 
-    /** @return this stage with its first input cut by {@code cutoff} (a plan rewrite) */
+    /** @return this stage with one more of its inputs cut, by {@code cutoff} (a plan rewrite) */
     CompiledStage withInputCutoff(InputCutoff cutoff) {
-        return new CompiledStage(id, type, factory, inputs, config, plugin, onError, timeoutSeconds, cutoff);
+        List<InputCutoff> all = new java.util.ArrayList<>(inputCutoffs);
+        all.add(cutoff);
+        return new CompiledStage(id, type, factory, inputs, config, plugin, onError, timeoutSeconds, all);
     }
 }

@@ -5,7 +5,10 @@ import io.conveyor.api.DataType;
 import io.conveyor.api.Schema;
 import io.conveyor.engine.internal.stages.csv.CsvSourceFactory;
 import io.conveyor.engine.internal.stages.transform.FilterFactory;
+import io.conveyor.engine.internal.stages.transform.MapFactory;
+import io.conveyor.engine.internal.stages.transform.RenameFactory;
 import io.conveyor.engine.internal.stages.transform.SelectFactory;
+import io.conveyor.engine.internal.stages.transform.UnionFactory;
 import io.conveyor.engine.internal.stages.transform.join.JoinFactory;
 import io.conveyor.engine.internal.stages.transform.sort.SortFactory;
 import java.util.List;
@@ -24,11 +27,14 @@ import java.util.Set;
  * cannot enter. It tests numbers, bools, dates and timestamps, so a sort whose first key is
  * text (or of a type not known when the pipeline is compiled) passes nothing up. It goes up
  * through stages whose every output row carries the first key of an input row unchanged and
- * whose other outputs do not depend on which rows they get: a filter, a select, and the left
- * input of an inner, left, semi or anti join when the key is a left column (a right or full
- * join's unmatched right rows depend on every left row). Each of them must feed only the next
- * one on the way, and no plugin is among them. The rows dropped are rows
- * the sort would have dropped itself, later; so the output is the same, row for row.
+ * whose other outputs do not depend on which rows they get: a filter, a select, a rename (where
+ * the key has its old name), a map that does not compute the key (its expressions read one row
+ * at a time), every input of a union, and the left input of an inner, left, semi or anti join
+ * when the key is a left column (a right or full join's unmatched right rows depend on every
+ * left row). Each of them must feed only the next one on the way, and no plugin is among them.
+ * The rows dropped are rows the sort would have dropped itself, later; so the output is the
+ * same, row for row. Where a union widens the key's type, an input whose key has another type
+ * is not cut (the test applies to the sort's type only).
  *
  * <p>When the input so cut is a {@code source.csv} that feeds nothing else and declares no
  * column types, the source applies the cut-off itself: it converts the key column first and the
@@ -68,39 +74,56 @@ final class TopNCutoffPass {
                 // Checked when the stage was bound; a config that does not read as expected passes nothing up.
                 continue;
             }
-            if (!testable(schemas.get(sort.inputs().get(0)), key)) {
-                continue;
+            if (testable(schemas.get(sort.inputs().get(0)), key)) {
+                climb(new Way(sort.id(), key, stages, schemas, rewrites), sort.id(), 0, key);
             }
-            CompiledStage target = null;
-            CompiledStage up = stages.get(sort.inputs().get(0));
-            while (up != null && up.plugin() == null && FilterPushdown.readers(stages, up.id()) == 1
-                    && keepsRowsOf(up, key, schemas)) {
-                target = up;
-                up = stages.get(up.inputs().get(0));
-            }
-            if (target == null) {
-                // Nothing on the way: the sort reads the source itself, which may still apply it.
-                target = sort;
-            }
-            if (target.inputCutoff() != null) {
-                continue;
-            }
-            CompiledStage source = stages.get(target.inputs().get(0));
-            boolean atSource = source != null && source.plugin() == null
-                    && source.factory() instanceof CsvSourceFactory
-                    && FilterPushdown.readers(stages, source.id()) == 1 && declaresNoTypes(source);
-            if (target == sort && !atSource) {
-                continue;
-            }
-            stages.put(target.id(), target.withInputCutoff(new CompiledStage.InputCutoff(sort.id(), key, atSource)));
-            String dropped = "rows whose '" + key + "' sorts after it are dropped "
-                    + (atSource ? "as '" + source.id() + "' reads them, before it converts their other columns"
-                            : "there");
-            rewrites.add(target == sort
-                    ? "'" + sort.id() + "' passes its top-N cut-off to '" + source.id() + "': " + dropped
-                    : "'" + sort.id() + "' passes its top-N cut-off up to the input of '" + target.id() + "' (from '"
-                            + target.inputs().get(0) + "'): " + dropped);
         }
+    }
+
+    /** One sort's cut-off on its way up, and where the notes go. */
+    private record Way(String sort, String sortKey, Map<String, CompiledStage> stages, Map<String, Schema> schemas,
+                       List<String> rewrites) {
+    }
+
+    /**
+     * Passes the cut-off up from input {@code slot} of stage {@code below} as far as it goes, and
+     * notes it where it stops.
+     *
+     * @param key the sort's first key under the name it has at that input
+     */
+    private static void climb(Way way, String below, int slot, String key) {
+        CompiledStage stage = way.stages().get(below);
+        CompiledStage up = way.stages().get(stage.inputs().get(slot));
+        if (up != null && up.plugin() == null && FilterPushdown.readers(way.stages(), up.id()) == 1) {
+            if (up.factory() instanceof UnionFactory) {
+                // Every row of a union is a row of one of its inputs, under the same column names.
+                for (int i = 0; i < up.inputs().size(); i++) {
+                    climb(way, up.id(), i, key);
+                }
+                return;
+            }
+            String above = keyAbove(up, key, way.schemas());
+            if (above != null) {
+                climb(way, up.id(), 0, above);
+                return;
+            }
+        }
+        boolean atSource = up != null && up.plugin() == null && up.factory() instanceof CsvSourceFactory
+                && FilterPushdown.readers(way.stages(), up.id()) == 1 && declaresNoTypes(up);
+        boolean taken = stage.inputCutoffs().stream().anyMatch(c -> c.input() == slot);
+        if (taken || (below.equals(way.sort()) && !atSource)) {
+            // The sort cuts its own input already; a source it reads directly may apply it sooner.
+            return;
+        }
+        way.stages().put(below, stage.withInputCutoff(new CompiledStage.InputCutoff(way.sort(), key, atSource, slot)));
+        String from = stage.inputs().get(slot);
+        String dropped = "rows whose '" + key + "'" + (key.equals(way.sortKey()) ? "" : " (its '" + way.sortKey() + "')")
+                + " sorts after it are dropped "
+                + (atSource ? "as '" + from + "' reads them, before it converts their other columns" : "there");
+        way.rewrites().add(below.equals(way.sort())
+                ? "'" + way.sort() + "' passes its top-N cut-off to '" + from + "': " + dropped
+                : "'" + way.sort() + "' passes its top-N cut-off up to the input of '" + below + "' (from '" + from
+                        + "'): " + dropped);
     }
 
     /**
@@ -130,28 +153,35 @@ final class TopNCutoffPass {
     }
 
     /**
-     * @return whether each row {@code stage} emits carries, under the name {@code key}, the key of
-     *         a row of its first input, and dropping some of those input rows only drops the
-     *         output rows made from them
+     * @return the name, in the first input of {@code stage}, of the column that carries {@code key}
+     *         into its output, when each row it emits carries the key of a row of that input
+     *         unchanged and dropping some of those input rows only drops the output rows made
+     *         from them; null otherwise
      */
-    private static boolean keepsRowsOf(CompiledStage stage, String key, Map<String, Schema> schemas) {
-        if (stage.factory() instanceof FilterFactory || stage.factory() instanceof SelectFactory) {
-            return stage.inputs().size() == 1;
-        }
-        if (!(stage.factory() instanceof JoinFactory) || stage.inputs().size() != 2) {
-            return false;
-        }
+    private static String keyAbove(CompiledStage stage, String key, Map<String, Schema> schemas) {
         try {
-            if (!LEFT_ROW_JOINS.contains(stage.config().getString("how", "inner"))) {
-                return false;
+            if (stage.factory() instanceof FilterFactory || stage.factory() instanceof SelectFactory) {
+                return stage.inputs().size() == 1 ? key : null;
             }
-        } catch (ConfigException e) {
-            return false;
+            if (stage.factory() instanceof RenameFactory) {
+                return RenameFactory.inputName(stage.config(), key);
+            }
+            if (stage.factory() instanceof MapFactory) {
+                // A map computes columns from each row alone and drops none; the key must not be one it computes.
+                return MapFactory.computedColumns(stage.config()).contains(key) ? null : key;
+            }
+            if (!(stage.factory() instanceof JoinFactory) || stage.inputs().size() != 2
+                    || !LEFT_ROW_JOINS.contains(stage.config().getString("how", "inner"))) {
+                return null;
+            }
+        } catch (ConfigException | RuntimeException e) {
+            // Checked when the stage was bound; a config that does not read as expected passes nothing up.
+            return null;
         }
         // The join's output starts with the left columns, under their own names.
         Schema left = schemas.get(stage.inputs().get(0));
         Schema joined = schemas.get(stage.id());
         int at = left == null ? -1 : left.indexOf(key);
-        return at >= 0 && joined != null && joined.indexOf(key) == at;
+        return at >= 0 && joined != null && joined.indexOf(key) == at ? key : null;
     }
 }

@@ -14,7 +14,7 @@ final class ChannelInput implements BatchStream {
     private final StageCounters counters;
     private boolean ended;
     private volatile String failedUpstream;
-    private RowCutoff cutoff;
+    private RowCutoff.At cutoff;
     private int[] scratch = new int[0];
 
     ChannelInput(BatchChannel channel, Permit permit, StageCounters counters) {
@@ -24,7 +24,7 @@ final class ChannelInput implements BatchStream {
     }
 
     /** @param cutoff drops rows of this input from now on; set before the stage starts */
-    void cutBy(RowCutoff cutoff) {
+    void cutBy(RowCutoff.At cutoff) {
         this.cutoff = cutoff;
     }
 

@@ -104,12 +104,12 @@ public final class PipelineExecutor {
             // Cut-offs the plan passes upstream: one per publishing stage, shared with the inputs it cuts.
             Map<String, RowCutoff> cutoffs = new HashMap<>();
             // ... and the sources that apply one to their own output, as they build batches.
-            Map<String, RowCutoff> sourceCutoffs = new HashMap<>();
+            Map<String, RowCutoff.At> sourceCutoffs = new HashMap<>();
             for (CompiledStage s : pipeline.stages()) {
-                if (s.inputCutoff() != null) {
-                    RowCutoff c = cutoffs.computeIfAbsent(s.inputCutoff().from(), id -> new RowCutoff());
-                    if (s.inputCutoff().atSource()) {
-                        sourceCutoffs.put(s.inputs().get(0), c);
+                for (CompiledStage.InputCutoff cut : s.inputCutoffs()) {
+                    RowCutoff c = cutoffs.computeIfAbsent(cut.from(), id -> new RowCutoff());
+                    if (cut.atSource()) {
+                        sourceCutoffs.put(s.inputs().get(cut.input()), new RowCutoff.At(c, cut.key()));
                     }
                 }
             }
@@ -124,10 +124,11 @@ public final class PipelineExecutor {
             }
             List<Thread> feeders = connect();
             for (StageRunner r : runners.values()) {
-                CompiledStage.InputCutoff cut = r.stage().inputCutoff();
-                // A sort noted for its source's sake already applies its own cut-off to its input.
-                if (cut != null && !cut.from().equals(r.stage().id())) {
-                    r.cutFirstInput(cutoffs.get(cut.from()));
+                for (CompiledStage.InputCutoff cut : r.stage().inputCutoffs()) {
+                    // A sort noted for its source's sake already applies its own cut-off to its input.
+                    if (!cut.from().equals(r.stage().id())) {
+                        r.cutInput(cut.input(), new RowCutoff.At(cutoffs.get(cut.from()), cut.key()));
+                    }
                 }
             }
             control.attach(reason -> state.stop(RunStatus.CANCELLED, reason), this::snapshot);

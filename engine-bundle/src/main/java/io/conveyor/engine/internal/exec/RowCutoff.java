@@ -16,9 +16,6 @@ import io.conveyor.api.RecordBatch;
 public final class RowCutoff {
     /** Which rows may still matter, by the values of one column. */
     public interface Test {
-        /** @return the column the test reads */
-        String column();
-
         /**
          * @param values the column's values for a batch of rows
          * @param rows receives the indices of the rows that may still matter, in order; at least
@@ -41,7 +38,33 @@ public final class RowCutoff {
      */
     public interface Reader {
         /** @return the cut-off of this stage's output, or null */
-        RowCutoff outputCutoff();
+        At outputCutoff();
+    }
+
+    /**
+     * A cut-off as one stage input applies it: by the column that carries the sort's key there,
+     * which has another name where a rename is on the way.
+     *
+     * @param cutoff the cut-off the sort publishes
+     * @param column the name of the key column where it is applied
+     */
+    public record At(RowCutoff cutoff, String column) {
+        /** @return the cut-off now, or null before the first one */
+        public Test current() {
+            return cutoff.test;
+        }
+
+        /**
+         * @param batch a batch that arrived
+         * @param rows scratch space, at least as long as the batch
+         * @return the rows that may still matter: the batch, a part of it, or an empty part of it
+         *         (so that its schema still reaches the stage)
+         */
+        RecordBatch admit(RecordBatch batch, int[] rows) {
+            Test t = cutoff.test;
+            RecordBatch kept = t == null ? batch : narrow(t, column, batch, rows);
+            return kept != null ? kept : batch.slice(0, 0);
+        }
     }
 
     private volatile Test test;
@@ -51,33 +74,17 @@ public final class RowCutoff {
         test = next;
     }
 
-    /** @return the cut-off now, or null before the first one */
-    public Test current() {
-        return test;
-    }
-
-    /**
-     * @param batch a batch that arrived
-     * @param rows scratch space, at least as long as the batch
-     * @return the rows that may still matter: the batch, a part of it, or an empty part of it
-     *         (so that its schema still reaches the stage)
-     */
-    RecordBatch admit(RecordBatch batch, int[] rows) {
-        Test t = test;
-        RecordBatch kept = t == null ? batch : narrow(t, batch, rows);
-        return kept != null ? kept : batch.slice(0, 0);
-    }
-
     /**
      * @param test which rows may still matter
+     * @param column the column it reads
      * @param batch a batch of rows
      * @param rows scratch space, at least as long as the batch
      * @return the rows of {@code batch} that {@code test} keeps, in order: the batch itself (also
      *         when the batch lacks the test's column or the test does not apply), a part of it, or
      *         null for none
      */
-    public static RecordBatch narrow(Test test, RecordBatch batch, int[] rows) {
-        Column values = batch.column(test.column());
+    public static RecordBatch narrow(Test test, String column, RecordBatch batch, int[] rows) {
+        Column values = batch.column(column);
         int kept = values == null ? -1 : test.select(values, rows);
         if (kept < 0 || kept == batch.rowCount()) {
             return batch;

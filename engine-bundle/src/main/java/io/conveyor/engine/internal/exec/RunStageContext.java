@@ -19,7 +19,7 @@ final class RunStageContext implements StageContext, RowCutoff.Publisher, RowCut
     private volatile boolean stageCancelled;
     private volatile String firstRejectFailure;
     private final RowCutoff cutoff;
-    private final RowCutoff outputCutoff;
+    private final RowCutoff.At outputCutoff;
 
     /**
      * @param deadLetters the run's dead-letter queue, or null when it is disabled
@@ -27,7 +27,7 @@ final class RunStageContext implements StageContext, RowCutoff.Publisher, RowCut
      * @param outputCutoff a cut-off the stage may apply to its own output, or null
      */
     RunStageContext(String stageId, StageLogger logger, StageCounters counters, DeadLetterQueue deadLetters,
-                    SecretMasker masker, RunState run, RowCutoff cutoff, RowCutoff outputCutoff) {
+                    SecretMasker masker, RunState run, RowCutoff cutoff, RowCutoff.At outputCutoff) {
         this.stageId = stageId;
         this.logger = logger;
         this.counters = counters;
@@ -44,7 +44,7 @@ final class RunStageContext implements StageContext, RowCutoff.Publisher, RowCut
     }
 
     @Override
-    public RowCutoff outputCutoff() {
+    public RowCutoff.At outputCutoff() {
         return outputCutoff;
     }
 

@@ -98,9 +98,12 @@ final class StageRunner implements Runnable {
         inputs.add(new ChannelInput(reading, permit, counters));
     }
 
-    /** @param cutoff drops rows of the first input, as the plan says ({@link CompiledStage#inputCutoff}) */
-    void cutFirstInput(RowCutoff cutoff) {
-        inputs.get(0).cutBy(cutoff);
+    /**
+     * @param input which input, in {@code inputs} order
+     * @param cutoff drops rows of that input, as the plan says ({@link CompiledStage#inputCutoffs})
+     */
+    void cutInput(int input, RowCutoff.At cutoff) {
+        inputs.get(input).cutBy(cutoff);
     }
 
     void addOutput(BatchChannel channel) {

@@ -2,6 +2,7 @@ package io.conveyor.engine.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,6 +186,47 @@ class ProjectionPassTest {
         CompiledPipeline clash = compile(JOIN_TOP_N.replace("tier = 'gold' and ", ""));
         assertEquals(null, columns(clash, "orders"));
         assertEquals(null, columns(clash, "users"));
+    }
+
+    @Test
+    void aMapReadsWhatItPassesOnThatIsUsedAndEveryColumnItsExpressionsRead() throws Exception {
+        String toml = """
+                [pipeline]
+                name = "m"
+                [[stages]]
+                id = "orders"
+                type = "source.csv"
+                config = { path = "orders.csv", null_values = [""] }
+                [[stages]]
+                id = "computed"
+                type = "transform.map"
+                inputs = ["orders"]
+                config = { columns = { total = "amount * 2", country = "lower(country)", unused = "user_id + 1" } }
+                [[stages]]
+                id = "project"
+                type = "transform.select"
+                inputs = ["computed"]
+                config = { columns = ["id", "total", "country"] }
+                [[stages]]
+                id = "write"
+                type = "sink.csv"
+                inputs = ["project"]
+                config = { path = "m.csv" }
+                """;
+        CompiledPipeline narrowed = compile(toml);
+        // country is replaced, but its expression reads it; unused is computed on every batch, so user_id is read.
+        assertEquals(List.of("id", "user_id", "country", "amount"), columns(narrowed, "orders"));
+        assertTrue(narrowed.rewrites().contains("'orders' converts only id, user_id, country, amount of its 6 columns: "
+                + "the stages after it use no others"), narrowed.rewrites().toString());
+        run(narrowed);
+        String written = Files.readString(dir.resolve("m.csv"));
+        assertEquals("id,total,country", written.lines().findFirst().orElseThrow());
+        assertEquals(20_001, written.lines().count());
+        CompiledPipeline whole = compile(toml + ALSO_ALL_ORDERS.substring(0,
+                ALSO_ALL_ORDERS.indexOf("[[stages]]\nid = \"copy_users\"")));
+        assertEquals(null, columns(whole, "orders"));
+        run(whole);
+        assertEquals(Files.readString(dir.resolve("m.csv")), written);
     }
 
     @Test

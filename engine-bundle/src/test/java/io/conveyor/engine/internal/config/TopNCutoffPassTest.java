@@ -87,6 +87,22 @@ class TopNCutoffPassTest {
                 """.formatted(how, between, sortInput, by, descending, nulls);
     }
 
+    /** @return a top-N sort "ranked" of {@code input} by {@code order} (by and descending), written to out.csv */
+    private static String topNToOut(String input, String order, int limit) {
+        return """
+                [[stages]]
+                id = "ranked"
+                type = "transform.sort"
+                inputs = ["%s"]
+                config = { %s, limit = %d }
+                [[stages]]
+                id = "write"
+                type = "sink.csv"
+                inputs = ["ranked"]
+                config = { path = "out.csv" }
+                """.formatted(input, order, limit);
+    }
+
     private CompiledPipeline compile(String toml) throws Exception {
         return new RealPlanFixture(dir).compile(toml);
     }
@@ -105,7 +121,8 @@ class TopNCutoffPassTest {
         String toml = plan("inner", "amount", true, "last", "")
                 .replace("path = \"orders.csv\",", "path = \"big.csv\", batch_size = 1000,");
         CompiledPipeline cut = compile(toml);
-        assertEquals(new CompiledStage.InputCutoff("ranked", "amount", true), cut.stage("joined").inputCutoff());
+        assertEquals(List.of(new CompiledStage.InputCutoff("ranked", "amount", true, 0)),
+                cut.stage("joined").inputCutoffs());
         assertTrue(cut.rewrites().contains("'ranked' passes its top-N cut-off up to the input of 'joined' (from "
                 + "'orders'): rows whose 'amount' sorts after it are dropped as 'orders' reads them, before it "
                 + "converts their other columns"), cut.rewrites().toString());
@@ -113,7 +130,7 @@ class TopNCutoffPassTest {
         String written = Files.readString(dir.resolve("out.csv"));
 
         CompiledPipeline whole = compile(toml + RealPlanFixture.SECOND_READER_OF_JOINED);
-        assertNull(whole.stage("joined").inputCutoff());
+        assertEquals(List.of(), whole.stage("joined").inputCutoffs());
         RunResult w = new RealPlanFixture(dir).run(whole);
         assertEquals(Files.readString(dir.resolve("out.csv")), written);
         assertEquals(701, written.lines().count());
@@ -137,7 +154,7 @@ class TopNCutoffPassTest {
                     String toml = plan(how, "amount", descending, nulls, "");
                     String what = how + " descending=" + descending + " nulls " + nulls;
                     CompiledPipeline cut = compile(toml);
-                    assertEquals("ranked", cut.stage("joined").inputCutoff().from(), what);
+                    assertEquals("ranked", cut.stage("joined").inputCutoffs().get(0).from(), what);
                     String written = output(cut);
                     assertEquals(output(compile(toml + RealPlanFixture.SECOND_READER_OF_JOINED)), written, what);
                     assertEquals(701, written.lines().count(), what);
@@ -156,7 +173,8 @@ class TopNCutoffPassTest {
                 + RealPlanFixture.SECOND_READER_OF_JOINED));
         for (String toml : List.of(declared, ordersCopied)) {
             CompiledPipeline p = compile(toml);
-            assertEquals(new CompiledStage.InputCutoff("ranked", "amount", false), p.stage("joined").inputCutoff());
+            assertEquals(List.of(new CompiledStage.InputCutoff("ranked", "amount", false, 0)),
+                    p.stage("joined").inputCutoffs());
             assertTrue(p.rewrites().stream().anyMatch(w -> w.endsWith("sorts after it are dropped there")),
                     p.rewrites().toString());
             assertEquals(expected, output(p));
@@ -174,19 +192,10 @@ class TopNCutoffPassTest {
                 id = "orders"
                 type = "source.csv"
                 config = { path = "big.csv", null_values = [""], batch_size = 1000 }
-                [[stages]]
-                id = "ranked"
-                type = "transform.sort"
-                inputs = ["orders"]
-                config = { by = ["amount", "id"], descending = [false, true], limit = 300 }
-                [[stages]]
-                id = "write"
-                type = "sink.csv"
-                inputs = ["ranked"]
-                config = { path = "out.csv" }
-                """;
+                """ + topNToOut("orders", "by = [\"amount\", \"id\"], descending = [false, true]", 300);
         CompiledPipeline cut = compile(toml);
-        assertEquals(new CompiledStage.InputCutoff("ranked", "amount", true), cut.stage("ranked").inputCutoff());
+        assertEquals(List.of(new CompiledStage.InputCutoff("ranked", "amount", true, 0)),
+                cut.stage("ranked").inputCutoffs());
         assertTrue(cut.rewrites().contains("'ranked' passes its top-N cut-off to 'orders': rows whose 'amount' sorts "
                 + "after it are dropped as 'orders' reads them, before it converts their other columns"),
                 cut.rewrites().toString());
@@ -198,9 +207,42 @@ class TopNCutoffPassTest {
 
         // A second reader of the source: nothing is passed up, and the same rows are written.
         CompiledPipeline whole = compile(toml + RealPlanFixture.copyOf("orders", "copy.csv"));
-        assertNull(whole.stage("ranked").inputCutoff());
+        assertEquals(List.of(), whole.stage("ranked").inputCutoffs());
         assertTrue(whole.rewrites().stream().noneMatch(w -> w.contains("cut-off")), whole.rewrites().toString());
         assertEquals(written, output(whole));
+    }
+
+    @Test
+    void rowsTheSourceDropsStillTypeTheColumnsOfTheRowsItKeeps() throws Exception {
+        // Every "ratio" is a whole number but one, in a row far down the file that the cut-off
+        // drops: without the cut-off its batch makes the column double (5 is written 5.0), and so
+        // must it with the cut-off, though the source converts that row's fields no more.
+        StringBuilder text = new StringBuilder("id,amount,ratio\n");
+        Random random = new Random(9);
+        for (int i = 0; i < 100_000; i++) {
+            boolean top = i >= 10_000 && i < 10_005;
+            text.append(i).append(',').append(top ? 5_000 + i : random.nextInt(900)).append(',')
+                    .append(i == 90_010 ? "2.5" : "5").append('\n');
+        }
+        Files.writeString(dir.resolve("mixed.csv"), text);
+        String toml = """
+                [pipeline]
+                name = "p"
+                [[stages]]
+                id = "orders"
+                type = "source.csv"
+                config = { path = "mixed.csv", batch_size = 500 }
+                """ + topNToOut("orders", "by = [\"amount\"], descending = [true]", 5);
+        CompiledPipeline cut = compile(toml);
+        assertEquals(List.of(new CompiledStage.InputCutoff("ranked", "amount", true, 0)),
+                cut.stage("ranked").inputCutoffs());
+        RunResult r = new RealPlanFixture(dir).run(cut);
+        String written = Files.readString(dir.resolve("out.csv"));
+        assertTrue(RealPlanFixture.stage(r, "orders").recordsOut() < 50_000,
+                RealPlanFixture.stage(r, "orders").recordsOut() + " rows emitted by the source");
+        assertEquals("id,amount,ratio\n10004,15004,5.0\n10003,15003,5.0\n10002,15002,5.0\n10001,15001,5.0\n"
+                + "10000,15000,5.0\n", written);
+        assertEquals(written, output(compile(toml + RealPlanFixture.copyOf("orders", "copy.csv"))));
     }
 
     @Test
@@ -219,29 +261,123 @@ class TopNCutoffPassTest {
                 """;
         String toml = plan("left", "amount", true, "last", between);
         CompiledPipeline cut = compile(toml);
-        assertEquals("ranked", cut.stage("joined").inputCutoff().from());
-        assertNull(cut.stage("cheap").inputCutoff());
-        assertNull(cut.stage("last").inputCutoff());
+        assertEquals("ranked", cut.stage("joined").inputCutoffs().get(0).from());
+        assertEquals(List.of(), cut.stage("cheap").inputCutoffs());
+        assertEquals(List.of(), cut.stage("last").inputCutoffs());
         String written = output(cut);
         assertEquals(output(compile(toml + RealPlanFixture.SECOND_READER_OF_JOINED)), written);
         assertEquals("id,amount,name,note", written.lines().findFirst().orElseThrow());
     }
 
     @Test
+    void theCutOffGoesUpThroughARenameAndAMapThatLeavesTheKeyAloneUnderTheKeysOldName() throws Exception {
+        String between = """
+                [[stages]]
+                id = "named"
+                type = "transform.rename"
+                inputs = ["joined"]
+                config = { columns = { amount = "price", id = "order_id" } }
+                [[stages]]
+                id = "last"
+                type = "transform.map"
+                inputs = ["named"]
+                config = { columns = { doubled = "price * 2", note = "upper(note)" } }
+                """;
+        writeOrders("big.csv", 200_000);
+        String toml = plan("inner", "price", true, "last", between).replace("\"id\"]", "\"order_id\"]")
+                .replace("path = \"orders.csv\",", "path = \"big.csv\", batch_size = 1000,");
+        CompiledPipeline cut = compile(toml);
+        assertEquals(List.of(new CompiledStage.InputCutoff("ranked", "amount", true, 0)),
+                cut.stage("joined").inputCutoffs());
+        assertTrue(cut.rewrites().contains("'ranked' passes its top-N cut-off up to the input of 'joined' (from "
+                + "'orders'): rows whose 'amount' (its 'price') sorts after it are dropped as 'orders' reads them, "
+                + "before it converts their other columns"), cut.rewrites().toString());
+        RunResult r = new RealPlanFixture(dir).run(cut);
+        String written = Files.readString(dir.resolve("out.csv"));
+        // The source finds the key under its old name: it emits far fewer rows than the file has.
+        assertTrue(RealPlanFixture.stage(r, "orders").recordsOut() * 2 < 200_000,
+                RealPlanFixture.stage(r, "orders").recordsOut() + " rows emitted by the source");
+        assertEquals(701, written.lines().count());
+        assertTrue(written.startsWith("order_id,user_id,price,note,name,tier,doubled\n"), written.substring(0, 80));
+        // A second reader of the map's output: nothing is passed up, and the same rows are written.
+        CompiledPipeline whole = compile(toml + RealPlanFixture.copyOf("last", "copy.csv"));
+        for (CompiledStage s : whole.stages()) {
+            assertEquals(List.of(), s.inputCutoffs(), s.id());
+        }
+        assertEquals(written, output(whole));
+    }
+
+    @Test
+    void theCutOffGoesUpEveryInputOfAUnionToEachSource() throws Exception {
+        writeOrders("big.csv", 200_000);
+        writeOrders("more.csv", 50_000);
+        String toml = """
+                [pipeline]
+                name = "p"
+                [[stages]]
+                id = "a"
+                type = "source.csv"
+                config = { path = "big.csv", null_values = [""], batch_size = 1000 }
+                [[stages]]
+                id = "a_kept"
+                type = "transform.filter"
+                inputs = ["a"]
+                config = { expr = "note <> 'n3'" }
+                [[stages]]
+                id = "b"
+                type = "source.csv"
+                config = { path = "more.csv", null_values = [""], batch_size = 1000 }
+                [[stages]]
+                id = "both"
+                type = "transform.union"
+                inputs = ["a_kept", "b"]
+                """ + topNToOut("both", "by = [\"amount\", \"id\"], descending = [true, true]", 400);
+        CompiledPipeline cut = compile(toml);
+        assertEquals(List.of(new CompiledStage.InputCutoff("ranked", "amount", true, 0)),
+                cut.stage("a_kept").inputCutoffs());
+        assertEquals(List.of(new CompiledStage.InputCutoff("ranked", "amount", true, 1)),
+                cut.stage("both").inputCutoffs());
+        assertTrue(cut.rewrites().contains("'ranked' passes its top-N cut-off up to the input of 'both' (from 'b'): "
+                + "rows whose 'amount' sorts after it are dropped as 'b' reads them, before it converts their other "
+                + "columns"), cut.rewrites().toString());
+        RunResult r = new RealPlanFixture(dir).run(cut);
+        String written = Files.readString(dir.resolve("out.csv"));
+        assertEquals(401, written.lines().count());
+        assertTrue(RealPlanFixture.stage(r, "a").recordsOut() * 2 < 200_000,
+                RealPlanFixture.stage(r, "a").recordsOut() + " rows emitted by 'a'");
+        assertTrue(RealPlanFixture.stage(r, "b").recordsOut() < 50_000,
+                RealPlanFixture.stage(r, "b").recordsOut() + " rows emitted by 'b'");
+
+        CompiledPipeline whole = compile(toml + RealPlanFixture.copyOf("both", "copy.csv"));
+        for (CompiledStage s : whole.stages()) {
+            assertEquals(List.of(), s.inputCutoffs(), s.id());
+        }
+        assertEquals(written, output(whole));
+        // The copy has every row of the union: the cut-off reached no input of it.
+        assertEquals(1 + 200_000 - countNote(dir.resolve("big.csv"), "n3") + 50_000,
+                Files.readString(dir.resolve("copy.csv")).lines().count());
+    }
+
+    /** @return how many data rows of an orders file have {@code note} */
+    private static long countNote(Path file, String note) throws Exception {
+        return Files.readString(file).lines().filter(l -> l.endsWith("," + note)).count();
+    }
+
+    @Test
     void theCutOffStaysWhereDroppingRowsCouldChangeTheResult() throws Exception {
         // Unmatched right rows depend on every left row.
         for (String how : List.of("right", "full")) {
-            assertNull(compile(plan(how, "amount", true, "last", "")).stage("joined").inputCutoff(), how);
+            assertEquals(List.of(), compile(plan(how, "amount", true, "last", "")).stage("joined").inputCutoffs(), how);
         }
         // A right column as the first key: the join's left input does not carry it.
-        assertNull(compile(plan("inner", "name", true, "last", "")).stage("joined").inputCutoff());
+        assertEquals(List.of(), compile(plan("inner", "name", true, "last", "")).stage("joined").inputCutoffs());
         // A text first key: the sort's cut-off tests no text, so there is nothing to pass up.
         CompiledPipeline text = compile(plan("inner", "note", true, "last", ""));
-        assertNull(text.stage("joined").inputCutoff());
+        assertEquals(List.of(), text.stage("joined").inputCutoffs());
         assertTrue(text.rewrites().stream().noneMatch(w -> w.contains("cut-off")), text.rewrites().toString());
         // Another reader of the join.
-        assertNull(compile(plan("inner", "amount", true, "last", "") + RealPlanFixture.SECOND_READER_OF_JOINED)
-                .stage("joined").inputCutoff());
+        assertEquals(List.of(), compile(plan("inner", "amount", true, "last", "")
+                + RealPlanFixture.SECOND_READER_OF_JOINED).stage("joined").inputCutoffs());
         // A limit or a map on the way: which rows they see, or what they compute, matters.
         for (String between : List.of("""
                 [[stages]]
@@ -258,7 +394,7 @@ class TopNCutoffPassTest {
                 """)) {
             CompiledPipeline p = compile(plan("inner", "amount", true, "last", between));
             for (CompiledStage s : p.stages()) {
-                assertNull(s.inputCutoff(), s.id());
+                assertEquals(List.of(), s.inputCutoffs(), s.id());
             }
             assertTrue(p.rewrites().stream().noneMatch(w -> w.contains("cut-off")), p.rewrites().toString());
         }
@@ -270,6 +406,6 @@ class TopNCutoffPassTest {
                 inputs = ["ranked"]
                 config = { count = 700 }
                 """, "").replace("inputs = [\"top\"]", "inputs = [\"ranked\"]"));
-        assertNull(unlimited.stage("joined").inputCutoff());
+        assertEquals(List.of(), unlimited.stage("joined").inputCutoffs());
     }
 }

@@ -163,7 +163,18 @@ final class CsvColumnTyper {
      * @return the column, typed as wide as this batch and every earlier one need
      */
     Column build(CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] keep, int count) {
-        current = widen(current, pieces, from, to, n, c, keep);
+        return build(pieces, from, to, n, c, keep, keep, count);
+    }
+
+    /**
+     * @param typedBy the rows whose fields decide the column's type, or null for all of them:
+     *        rows a top-N cut-off drops still count, so that the column has the type it has
+     *        without the cut-off (a decimal in a dropped row makes the kept longs doubles)
+     * @param keep the rows to build, or null for all
+     */
+    Column build(CsvChunk[] pieces, int[] from, int[] to, int n, int c, boolean[] typedBy, boolean[] keep,
+                 int count) {
+        current = widen(current, pieces, from, to, n, c, typedBy);
         // One small loop per type: each sees one kind of value, so the compiler neither inlines
         // the others nor throws away its code when a batch of another type comes.
         switch (current == null ? DataType.STRING : current) {

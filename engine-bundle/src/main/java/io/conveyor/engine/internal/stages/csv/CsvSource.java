@@ -63,7 +63,7 @@ final class CsvSource implements BatchStream {
     private boolean[] skipped;
     private final StageContext context;
     /** A cut-off the plan applies to this source's output, or null. */
-    private final RowCutoff outputCutoff;
+    private final RowCutoff.At outputCutoff;
     /** Scratch for the rows that pass {@link #outputCutoff}. */
     private int[] cutRows = new int[0];
     /**
@@ -518,7 +518,7 @@ final class CsvSource implements BatchStream {
         // the other columns only for the rows that pass. Only without declared columns, which
         // convert every row and may reject it to the dead-letter queue.
         RowCutoff.Test cut = outputCutoff == null || !declared.isEmpty() ? null : outputCutoff.current();
-        int cutColumn = cut == null ? -1 : names.indexOf(cut.column());
+        int cutColumn = cut == null ? -1 : names.indexOf(outputCutoff.column());
         if (cutColumn >= 0 && skipped[cutColumn]) {
             cutColumn = -1;
         }
@@ -585,7 +585,8 @@ final class CsvSource implements BatchStream {
             } else if (c == cutColumn) {
                 col = cutValues;
             } else {
-                col = typers[c].build(parts, starts, ends, parts.length, c, keep, kept);
+                // Rows the cut-off drops still type the column (the rows a declared column rejects do not).
+                col = typers[c].build(parts, starts, ends, parts.length, c, cut != null ? null : keep, keep, kept);
             }
             fields.add(new Field(names.get(c), col.type()));
             columns.add(col);

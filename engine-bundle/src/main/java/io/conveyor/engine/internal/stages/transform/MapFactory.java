@@ -13,18 +13,21 @@ import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageKind;
 import io.conveyor.api.TransformFactory;
 import io.conveyor.engine.internal.expr.BoundExpression;
+import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.engine.internal.stages.SchemaAware;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code transform.map}: computes columns from expressions over the input columns. A column
  * that exists is replaced in its place; a new one is appended, in the order given.
  */
-public final class MapFactory implements TransformFactory, SchemaAware {
+public final class MapFactory implements TransformFactory, SchemaAware, ColumnNeeds {
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "map")
             .description("Adds or replaces columns computed from expressions, a whole batch at a time; streams. "
                     + "Give `expression` and `output_column`, or a table `columns` of name = \"expression\". "
@@ -47,6 +50,35 @@ public final class MapFactory implements TransformFactory, SchemaAware {
     @Override
     public void validate(StageConfig config) throws ConfigException {
         outputs(config);
+    }
+
+    /**
+     * @param config the stage's config, valid
+     * @return the columns the stage computes (added or replaced), in the order given
+     * @throws ConfigException if the config does not read as expected
+     */
+    public static Set<String> computedColumns(StageConfig config) throws ConfigException {
+        return outputs(config).keySet();
+    }
+
+    /**
+     * Reads what its readers use of the columns it passes through, and every column its
+     * expressions read (each expression is evaluated on every batch, used or not).
+     */
+    @Override
+    public List<Set<String>> inputColumns(StageConfig config, List<Schema> inputs, Set<String> needed)
+            throws ConfigException {
+        Map<String, ExpressionOption> outputs = outputs(config);
+        Set<String> read = new LinkedHashSet<>();
+        for (String n : needed) {
+            if (!outputs.containsKey(n)) {
+                read.add(n);
+            }
+        }
+        for (ExpressionOption o : outputs.values()) {
+            read.addAll(o.expression().columns());
+        }
+        return List.of(read);
     }
 
     /** @return the output columns and their expressions, in the order given */

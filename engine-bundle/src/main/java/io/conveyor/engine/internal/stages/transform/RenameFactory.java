@@ -42,6 +42,21 @@ public final class RenameFactory implements TransformFactory, SchemaAware, Colum
         renames(config);
     }
 
+    /**
+     * @param config the stage's config, valid
+     * @param output a column of the stage's output
+     * @return the name that column has in the stage's input
+     * @throws ConfigException if the config does not read as expected
+     */
+    public static String inputName(StageConfig config, String output) throws ConfigException {
+        for (Map.Entry<String, String> e : renames(config).entrySet()) {
+            if (e.getValue().equals(output)) {
+                return e.getKey();
+            }
+        }
+        return output;
+    }
+
     private static Map<String, String> renames(StageConfig config) throws ConfigException {
         Map<String, Object> table = config.getTable("columns");
         if (table.isEmpty()) {

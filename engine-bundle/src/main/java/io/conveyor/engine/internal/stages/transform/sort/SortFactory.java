@@ -150,7 +150,7 @@ public final class SortFactory implements TransformFactory, SchemaAware, ColumnN
                         if (scratch.length < b.rowCount()) {
                             scratch = new int[b.rowCount()];
                         }
-                        b = RowCutoff.narrow(bound, b, scratch);
+                        b = RowCutoff.narrow(bound, bound.column(), b, scratch);
                         if (b == null) {
                             continue;
                         }

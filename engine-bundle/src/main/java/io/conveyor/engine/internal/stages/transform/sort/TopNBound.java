@@ -49,8 +49,8 @@ final class TopNBound implements RowCutoff.Test {
                 RowOrder.encoded(key, last, descending));
     }
 
-    @Override
-    public String column() {
+    /** @return the sort's first key, the column this cut-off reads at the sort's own input */
+    String column() {
         return keyName;
     }
 
