@@ -9,11 +9,11 @@ import io.conveyor.api.SourceFactory;
 import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageDescriptor;
-import io.conveyor.engine.internal.config.Suggestions;
 import io.conveyor.engine.internal.stages.ColumnTypes;
 import io.conveyor.api.StageKind;
 import io.conveyor.engine.internal.stages.SchemaAware;
 import io.conveyor.engine.internal.stages.SchemaSample;
+import io.conveyor.engine.internal.stages.SourceColumns;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +65,7 @@ public final class CsvSourceFactory implements SourceFactory, SchemaAware {
             }
         }
         Map<String, DataType> declared = schema(config);
-        List<String> columns = columns(config);
+        List<String> columns = SourceColumns.read(config);
         if (columns != null) {
             for (String d : declared.keySet()) {
                 if (!columns.contains(d)) {
@@ -74,27 +74,6 @@ public final class CsvSourceFactory implements SourceFactory, SchemaAware {
                 }
             }
         }
-    }
-
-    /** @return the columns option: the names to read, or null for all */
-    static List<String> columns(StageConfig config) throws ConfigException {
-        if (!config.has("columns")) {
-            return null;
-        }
-        List<String> out = new java.util.ArrayList<>();
-        for (Object v : config.getList("columns")) {
-            if (!(v instanceof String name) || name.isEmpty()) {
-                throw config.error("columns", "must be an array of column names; found " + v);
-            }
-            if (out.contains(name)) {
-                throw config.error("columns", "column '" + name + "' is named twice");
-            }
-            out.add(name);
-        }
-        if (out.isEmpty()) {
-            throw config.error("columns", "name at least one column, or leave the option out to read them all");
-        }
-        return List.copyOf(out);
     }
 
     /** @return the declared column types of option {@code schema} */
@@ -108,7 +87,7 @@ public final class CsvSourceFactory implements SourceFactory, SchemaAware {
     }
 
     private static BatchStream open(StageConfig config, StageContext context, int batchSize) throws Exception {
-        return open(config, context, batchSize, columns(config), false);
+        return open(config, context, batchSize, SourceColumns.read(config), false);
     }
 
     private static BatchStream open(StageConfig config, StageContext context, int batchSize, List<String> columns,
@@ -129,22 +108,7 @@ public final class CsvSourceFactory implements SourceFactory, SchemaAware {
     public Schema outputSchema(StageConfig config, List<Schema> inputs) throws ConfigException {
         int rows = (int) Math.min(SchemaSample.ROWS, Math.max(1, config.getLong("batch_size", 8192)));
         Schema all = SchemaSample.firstBatch(context -> open(config, context, rows, null, true), false);
-        List<String> columns = columns(config);
-        if (all == null || columns == null) {
-            return all;
-        }
-        for (String c : columns) {
-            if (all.indexOf(c) < 0) {
-                throw Suggestions.unknownColumn(config, "columns", c, all.names());
-            }
-        }
-        List<io.conveyor.api.Field> fields = new java.util.ArrayList<>();
-        for (io.conveyor.api.Field f : all.fields()) {
-            if (columns.contains(f.name())) {
-                fields.add(f);
-            }
-        }
-        return new Schema(fields);
+        return all == null ? null : SourceColumns.narrow(config, all, SourceColumns.read(config));
     }
 
     /**
@@ -164,6 +128,6 @@ public final class CsvSourceFactory implements SourceFactory, SchemaAware {
         return new CsvSource(in, name, config.getBool("has_header", true),
                 CsvOptions.singleChar(config, "delimiter", ","), CsvOptions.singleChar(config, "quote", "\""),
                 nulls, (int) config.getLong("batch_size", 8192), config.getBool("infer_schema", true),
-                schema(config), columns(config), context);
+                schema(config), SourceColumns.read(config), context);
     }
 }

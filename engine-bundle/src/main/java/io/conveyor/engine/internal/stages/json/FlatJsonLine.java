@@ -15,6 +15,9 @@ import io.conveyor.engine.internal.stages.text.StringCache;
  * messages are Jackson's. What it accepts it reads as Jackson does: a whole number of up to
  * 18 digits is a long, any number with a fraction or exponent a correctly rounded double, a
  * repeated name keeps its last value.
+ *
+ * <p>A key the batcher does not want (option {@code columns}) has its value checked as strictly
+ * but not converted or staged.
  */
 final class FlatJsonLine {
     private final JsonBatchBuilder batcher;
@@ -27,6 +30,8 @@ final class FlatJsonLine {
      */
     private long[][] lastNameWords = new long[16][];
     private int[] lastNameLength = new int[16];
+    /** Whether the batcher wants each name of {@link #lastNames}. */
+    private boolean[] lastWanted = new boolean[16];
     private byte[] b;
     private int pos;
     private int end;
@@ -77,6 +82,7 @@ final class FlatJsonLine {
                 }
                 name = name(field, nameStart, pos - 1);
             }
+            boolean wanted = lastWanted[field];
             field++;
             skipSpace();
             if (pos >= end || b[pos] != ':') {
@@ -84,8 +90,11 @@ final class FlatJsonLine {
             }
             pos++;
             skipSpace();
-            if (!readValue(name)) {
+            if (!readValue(wanted ? name : null)) {
                 return false;
+            }
+            if (!wanted) {
+                batcher.skip(name);
             }
             skipSpace();
             if (pos >= end) {
@@ -157,6 +166,7 @@ final class FlatJsonLine {
             lastNames = java.util.Arrays.copyOf(lastNames, size);
             lastNameWords = java.util.Arrays.copyOf(lastNameWords, size);
             lastNameLength = java.util.Arrays.copyOf(lastNameLength, size);
+            lastWanted = java.util.Arrays.copyOf(lastWanted, size);
         }
         String name = names.get(b, s, e);
         int n = e - s + 1;
@@ -168,9 +178,11 @@ final class FlatJsonLine {
         lastNames[field] = name;
         lastNameWords[field] = words;
         lastNameLength[field] = n;
+        lastWanted[field] = batcher.wants(name);
         return name;
     }
 
+    /** Reads the value at {@code pos} and stages it as {@code name}'s; with a null name it only checks it. */
     private boolean readValue(String name) {
         if (pos >= end) {
             return false;
@@ -182,7 +194,9 @@ final class FlatJsonLine {
                 if (!skipPlainString()) {
                     return false;
                 }
-                batcher.putString(name, b, s, pos - 1);
+                if (name != null) {
+                    batcher.putString(name, b, s, pos - 1);
+                }
                 return true;
             }
             case 't':
@@ -197,7 +211,9 @@ final class FlatJsonLine {
     }
 
     private boolean put(String name, byte tag, long bits) {
-        batcher.put(name, tag, bits, null);
+        if (name != null) {
+            batcher.put(name, tag, bits, null);
+        }
         return true;
     }
 
@@ -263,6 +279,10 @@ final class FlatJsonLine {
         }
         if (!endsValue()) {
             return false;
+        }
+        if (name == null) {
+            // Not read: of at most 18 digits, it is valid as a long or a double.
+            return true;
         }
         if (!isDouble) {
             return put(name, JsonBatchBuilder.LONG, negative ? -mantissa : mantissa);

@@ -11,8 +11,10 @@ import io.conveyor.engine.internal.stages.text.StringCache;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds batches from JSON records straight into typed column buffers, with exactly the
@@ -24,7 +26,11 @@ import java.util.Map;
  *
  * <p>A record is staged field by field ({@link #put}) and becomes a row only on
  * {@link #commit}; {@link #discard} drops it, so a line that fails half-way leaves no trace
- * (not even a column only it named). Not thread-safe.
+ * (not even a column only it named).
+ *
+ * <p>Given the names of option {@code columns}, it reads only those keys: the readers ask
+ * {@link #wants} before they convert a value, and tell {@link #skip} the keys they pass over.
+ * Not thread-safe.
  */
 final class JsonBatchBuilder {
     /** What one staged value is; the tag of a row that did not name the column is NULL. */
@@ -36,7 +42,23 @@ final class JsonBatchBuilder {
     /** Any other plain value (nested Map/List, BigInteger): typed by {@link Values#typeOf}. */
     static final byte OTHER = 5;
 
+    /** How many keys that are not read a missing column's message can choose its hint from. */
+    private static final int OTHERS_KEPT = 1000;
+
     private final int batchSize;
+    /** The keys read (option {@code columns}), in the option's order; null to read every key. */
+    private final Set<String> wanted;
+    /** How many of {@link #wanted} no committed record has named yet. */
+    private int unseen;
+    /** Records committed in all. */
+    private long committed;
+    /**
+     * While a wanted key is unseen: the keys not read of the records committed so far (at most
+     * {@link #OTHERS_KEPT}), which a message naming the missing key suggests from. Those of the
+     * record being staged wait in {@link #skipped} until it counts.
+     */
+    private final Set<String> others = new LinkedHashSet<>();
+    private final List<String> skipped = new ArrayList<>();
     private final Map<String, Slot> slots = new HashMap<>();
     /** Columns in order of first appearance over all committed rows. */
     private final List<Slot> order = new ArrayList<>();
@@ -69,7 +91,29 @@ final class JsonBatchBuilder {
 
     /** @param batchSize rows per batch, at least 1 */
     JsonBatchBuilder(int batchSize) {
+        this(batchSize, null);
+    }
+
+    /**
+     * @param batchSize rows per batch, at least 1
+     * @param columns the only keys to read, or null for every key
+     */
+    JsonBatchBuilder(int batchSize, List<String> columns) {
         this.batchSize = batchSize;
+        this.wanted = columns == null ? null : new LinkedHashSet<>(columns);
+        this.unseen = columns == null ? 0 : wanted.size();
+    }
+
+    /** @return whether key {@code name} is read: its value is to be staged, not skipped */
+    boolean wants(String name) {
+        return wanted == null || wanted.contains(name);
+    }
+
+    /** Notes that the record being staged has key {@code name}, whose value was skipped. */
+    void skip(String name) {
+        if (unseen > 0 && others.size() < OTHERS_KEPT) {
+            skipped.add(name);
+        }
     }
 
     /**
@@ -154,10 +198,14 @@ final class JsonBatchBuilder {
         }
     }
 
-    /** Stages every entry of a record parsed to plain values (the reference path). */
+    /** Stages every wanted entry of a record parsed to plain values (the reference path). */
     void putAll(Map<String, Object> map) {
         for (Map.Entry<String, Object> e : map.entrySet()) {
-            putValue(e.getKey(), e.getValue());
+            if (wants(e.getKey())) {
+                putValue(e.getKey(), e.getValue());
+            } else {
+                skip(e.getKey());
+            }
         }
     }
 
@@ -189,6 +237,7 @@ final class JsonBatchBuilder {
             }
         }
         stagedCount = 0;
+        skipped.clear();
         record++;
     }
 
@@ -204,12 +253,54 @@ final class JsonBatchBuilder {
             if (!s.registered) {
                 s.registered = true;
                 order.add(s);
+                if (wanted != null) {
+                    unseen--;
+                }
             }
+        }
+        if (!skipped.isEmpty()) {
+            for (int i = 0; i < skipped.size() && others.size() < OTHERS_KEPT; i++) {
+                others.add(skipped.get(i));
+            }
+            skipped.clear();
         }
         stagedCount = 0;
         record++;
+        committed++;
         rows++;
         return rows >= batchSize ? flush() : null;
+    }
+
+    /** @return how many records were committed in all */
+    long committed() {
+        return committed;
+    }
+
+    /** @return the keys of option {@code columns} that no committed record named, in the option's order */
+    List<String> unseen() {
+        List<String> out = new ArrayList<>();
+        if (wanted != null) {
+            for (String name : wanted) {
+                Slot s = slots.get(name);
+                if (s == null || !s.registered) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @return the keys of the committed records as far as known: the columns, then (while a
+     *         key of option {@code columns} was unseen) the keys not read, up to a bound
+     */
+    List<String> keys() {
+        Set<String> out = new LinkedHashSet<>();
+        for (Slot s : order) {
+            out.add(s.name);
+        }
+        out.addAll(others);
+        return new ArrayList<>(out);
     }
 
     /** @return the rows still pending as a batch, or null if there are none */

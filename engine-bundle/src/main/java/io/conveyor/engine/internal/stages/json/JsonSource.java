@@ -8,6 +8,7 @@ import io.conveyor.api.BatchStream;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageException;
+import io.conveyor.engine.internal.config.Suggestions;
 import io.conveyor.engine.internal.stages.file.CountingInputStream;
 import io.conveyor.engine.internal.stages.file.FileSet;
 import java.io.BufferedReader;
@@ -17,6 +18,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,9 @@ import java.util.Map;
 /**
  * The stream of one {@code source.json} stage. Both formats are read with Jackson's streaming
  * parser one object at a time, so a file larger than memory streams.
+ *
+ * <p>With option {@code columns}, only the keys it names become columns; the values of the
+ * others are checked as JSON but not converted. A rejected record is still kept whole.
  */
 final class JsonSource implements BatchStream {
     /**
@@ -38,7 +43,11 @@ final class JsonSource implements BatchStream {
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
                 .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
     }
+    /** How many keys a message about option {@code columns} lists at most. */
+    private static final int KEYS_LISTED = 20;
     private final List<Path> files;
+    /** What messages call the input: the path or glob, or the stream's name. */
+    private final Path input;
     private final String format;
     private final StageContext context;
     private final JsonBatchBuilder batcher;
@@ -56,21 +65,31 @@ final class JsonSource implements BatchStream {
     private long element;
     private boolean done;
 
-    JsonSource(Path path, String format, int batchSize, StageContext context) throws StageException {
-        this(FileSet.expand(path), null, format, batchSize, context);
+    /**
+     * @param path the file or glob to read
+     * @param format {@code records}, {@code jsonl}, or null to go by each file's extension
+     * @param batchSize rows per batch
+     * @param columns the only keys to read (option {@code columns}), or null for every key
+     * @param context the stage's context
+     */
+    JsonSource(Path path, String format, int batchSize, List<String> columns, StageContext context)
+            throws StageException {
+        this(path, FileSet.expand(path), null, format, batchSize, columns, context);
     }
 
     /** Reads {@code in} (e.g. standard input), called {@code name} in messages, instead of files. */
     JsonSource(InputStream in, String name, String format, int batchSize, StageContext context) {
-        this(List.of(Path.of(name)), in, format, batchSize, context);
+        this(Path.of(name), List.of(Path.of(name)), in, format, batchSize, null, context);
     }
 
-    private JsonSource(List<Path> files, InputStream supplied, String format, int batchSize, StageContext context) {
+    private JsonSource(Path input, List<Path> files, InputStream supplied, String format, int batchSize,
+                       List<String> columns, StageContext context) {
+        this.input = input;
         this.files = files;
         this.supplied = supplied;
         this.format = format;
         this.context = context;
-        this.batcher = new JsonBatchBuilder(batchSize);
+        this.batcher = new JsonBatchBuilder(batchSize, columns);
         this.flat = new FlatJsonLine(batcher);
     }
 
@@ -79,6 +98,7 @@ final class JsonSource implements BatchStream {
         while (!done) {
             if (file == null && !openNextFile()) {
                 done = true;
+                requireColumnsSeen();
                 break;
             }
             if (!(records != null ? nextElement() : nextLine())) {
@@ -93,6 +113,34 @@ final class JsonSource implements BatchStream {
         }
         reportBytes();
         return batcher.finish();
+    }
+
+    /**
+     * At the end of the input, fails if a key option {@code columns} names is in none of its
+     * records: a misspelt name would otherwise give a run without that column, unnoticed. An
+     * input without records says nothing about its keys, and gives nothing, as without the option.
+     */
+    private void requireColumnsSeen() throws StageException {
+        List<String> missing = batcher.unseen();
+        if (missing.isEmpty() || batcher.committed() == 0) {
+            return;
+        }
+        List<String> keys = batcher.keys();
+        boolean one = missing.size() == 1;
+        List<String> near = new ArrayList<>();
+        for (String c : missing) {
+            List<String> nearest = Suggestions.nearest(c, keys);
+            if (!nearest.isEmpty()) {
+                near.add("'" + nearest.get(0) + "'" + (one ? "" : " for '" + c + "'"));
+            }
+        }
+        List<String> listed = keys.size() > KEYS_LISTED ? keys.subList(0, KEYS_LISTED) : keys;
+        throw new StageException((one ? "column " : "columns ") + "'" + String.join("', '", missing)
+                + "' named in option columns " + (one ? "is" : "are") + " in no record of " + input + "; "
+                + (near.isEmpty() ? "" : "did you mean " + String.join(", ", near) + "? ")
+                + "Keys in the records: " + (keys.isEmpty() ? "(none)" : String.join(", ", listed)
+                + (listed.size() < keys.size() ? ", ..." : "")) + ". Correct the "
+                + (one ? "name or remove it" : "names or remove them") + " from option columns");
     }
 
     private boolean openNextFile() throws IOException, StageException {
@@ -265,6 +313,11 @@ final class JsonSource implements BatchStream {
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
+            if (!batcher.wants(name)) {
+                skipValue(p, t);
+                batcher.skip(name);
+                continue;
+            }
             switch (t) {
                 case VALUE_STRING:
                     batcher.putString(name, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
@@ -302,6 +355,33 @@ final class JsonSource implements BatchStream {
             throw new com.fasterxml.jackson.core.JsonParseException(p, "expected a field name");
         }
         return null;
+    }
+
+    /**
+     * Passes over the value of a key that is not read, whose first token {@code p} is on,
+     * without converting it, yet failing where reading it would: on bad JSON (the parser
+     * checks that as it moves) and on a whole number beyond a long's range, which the data
+     * model cannot hold.
+     */
+    private static void skipValue(JsonParser p, JsonToken first) throws IOException {
+        int depth = 0;
+        JsonToken t = first;
+        while (true) {
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (t == JsonToken.VALUE_NUMBER_INT && p.getTextLength() > 18) {
+                // Up to 18 digits always fits; a longer one fails as reading it does.
+                Jackson.MAPPER.readValue(p, Object.class);
+            } else if (t == null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected end of input");
+            }
+            if (depth == 0) {
+                return;
+            }
+            t = p.nextToken();
+        }
     }
 
     private static Map<String, Object> raw(String line) {

@@ -11,6 +11,7 @@ import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageKind;
 import io.conveyor.engine.internal.stages.SchemaAware;
 import io.conveyor.engine.internal.stages.SchemaSample;
+import io.conveyor.engine.internal.stages.SourceColumns;
 import java.util.List;
 
 /** {@code source.json}: reads a JSON array of objects or JSON lines, streaming, one file or a glob. */
@@ -25,7 +26,11 @@ public final class JsonSourceFactory implements SourceFactory, SchemaAware {
                     OptionSpec.string("format").allowed("records", "jsonl")
                             .describe("records: one JSON array of objects; jsonl: one object per line. Default: jsonl "
                                     + "for .jsonl and .ndjson files, records otherwise"),
-                    OptionSpec.integer("batch_size").defaultValue(8192L).describe("Rows per batch"))
+                    OptionSpec.integer("batch_size").defaultValue(8192L).describe("Rows per batch"),
+                    OptionSpec.array(SourceColumns.KEY)
+                            .describe("Read only these top-level keys as columns, in the order they first appear; "
+                                    + "the values of the others are skipped, not converted. A name that is in no "
+                                    + "record is an error"))
             .build();
 
     @Override
@@ -38,12 +43,13 @@ public final class JsonSourceFactory implements SourceFactory, SchemaAware {
         if (config.getLong("batch_size", 8192) < 1) {
             throw config.error("batch_size", "must be at least 1");
         }
+        SourceColumns.read(config);
     }
 
     @Override
     public BatchStream open(StageConfig config, StageContext context) throws Exception {
         return new JsonSource(config.getPath("path"), config.getString("format", null),
-                (int) config.getLong("batch_size", 8192), context);
+                (int) config.getLong("batch_size", 8192), SourceColumns.read(config), context);
     }
 
     /**
@@ -52,9 +58,12 @@ public final class JsonSourceFactory implements SourceFactory, SchemaAware {
      * the schema. Unknown (null) otherwise, and when the file cannot be read now. JSON lines
      * input of more lines than that is known to be longer by counting its lines, without
      * parsing a sample that could not settle anything.
+     *
+     * <p>With option {@code columns}, the sample reads every key, so that a named key in none
+     * of the records is reported here, with the keys there are and the nearest one.
      */
     @Override
-    public Schema outputSchema(StageConfig config, List<Schema> inputs) {
+    public Schema outputSchema(StageConfig config, List<Schema> inputs) throws ConfigException {
         try {
             if (JsonSource.linesBeyond(config.getPath("path"), config.getString("format", null), SchemaSample.ROWS)) {
                 return null;
@@ -62,8 +71,9 @@ public final class JsonSourceFactory implements SourceFactory, SchemaAware {
         } catch (ConfigException e) {
             return null;
         }
-        return SchemaSample.firstBatch(context -> new JsonSource(config.getPath("path"),
-                config.getString("format", null), SchemaSample.ROWS, context), true);
+        Schema all = SchemaSample.firstBatch(context -> new JsonSource(config.getPath("path"),
+                config.getString("format", null), SchemaSample.ROWS, null, context), true);
+        return all == null ? null : SourceColumns.narrow(config, all, SourceColumns.read(config));
     }
 
     /**

@@ -106,4 +106,53 @@ class FlatJsonLineTest {
         }
         return values;
     }
+
+    @Test
+    void withColumnsAValueNotReadIsCheckedButNeverConverted() {
+        JsonBatchBuilder some = new JsonBatchBuilder(8, List.of("id"));
+        FlatJsonLine reader = new FlatJsonLine(some);
+        // 0.12345678901234567 has more digits than a double holds exactly: read, it is left to
+        // Jackson; not read, the line stays on the fast path, as it needs no conversion.
+        String wide = "{\"id\":1,\"v\":0.12345678901234567,\"s\":\"text\",\"t\":true,\"n\":null,\"i\":-12}";
+        assertNull(read(wide), "read, the long decimal goes to Jackson");
+        byte[] b = wide.getBytes(StandardCharsets.UTF_8);
+        assertTrue(reader.stage(b, 0, b.length));
+        some.commit();
+        // The same line again, its names now known by position, and then in another order.
+        assertTrue(reader.stage(b, 0, b.length));
+        some.commit();
+        byte[] moved = "{\"s\":\"x\",\"id\":3}".getBytes(StandardCharsets.UTF_8);
+        assertTrue(reader.stage(moved, 0, moved.length));
+        some.commit();
+        // Bad JSON in a value not read still gives the line up.
+        for (String bad : List.of("{\"id\":4,\"v\":01}", "{\"id\":4,\"s\":\"open}", "{\"id\":4,\"t\":tru}",
+                "{\"id\":4,\"v\":1.}", "{\"id\":4,\"s\":\"\u0001\"}", "{\"id\":4,\"v\":1234567890123456789}")) {
+            byte[] l = bad.getBytes(StandardCharsets.UTF_8);
+            assertFalse(reader.stage(l, 0, l.length), bad);
+        }
+        RecordBatch batch = some.finish();
+        assertEquals(List.of("id"), batch.schema().names());
+        assertEquals(java.util.Arrays.asList(1L, 1L, 3L), column(batch, 0));
+    }
+
+    @Test
+    void withColumnsTheReferencePathKeepsOnlyTheNamedKeysAndOnlyCountedRecordsNameKeys() {
+        JsonBatchBuilder some = new JsonBatchBuilder(8, List.of("b", "zz"));
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("a", 1L);
+        record.put("b", List.of(2L));
+        some.putAll(record);
+        some.commit();
+        // A record given up half-way (a rejected line) names no key.
+        some.skip("gone");
+        some.discard();
+        some.skip("c");
+        some.commit();
+        RecordBatch batch = some.finish();
+        assertEquals(List.of("b"), batch.schema().names());
+        assertEquals(java.util.Arrays.asList(List.of(2L), null), column(batch, 0));
+        assertEquals(2, some.committed());
+        assertEquals(List.of("zz"), some.unseen());
+        assertEquals(List.of("b", "a", "c"), some.keys());
+    }
 }

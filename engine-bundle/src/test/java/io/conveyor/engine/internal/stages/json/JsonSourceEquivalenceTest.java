@@ -1,21 +1,27 @@
 package io.conveyor.engine.internal.stages.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.conveyor.api.Field;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.RowBatcher;
 import io.conveyor.api.StageException;
 import io.conveyor.engine.internal.stages.StageHarness;
 import java.io.BufferedReader;
 import java.io.StringReader;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,6 +52,18 @@ class JsonSourceEquivalenceTest {
         "{\"a\":1.}", "{\"a\":-}", "{\"a\":+1}", "{\"a\":tru}", "{\"a\":truex}", "{\"a\":nul}", "{\"a\":.5}",
         "{\"a\":\"x\u0001\"}", "{\"a\":\"open}", "{\"a\" : 1 , \"b\" :\t2 }", "{ }", "{\"a\":1}  ", "{\"a\":-01}",
         "{\"a\":1.5x}", "{\"a\":2,,\"b\":3}", "{,\"a\":1}", "{\"a\":1 \"b\":2}", "{\"a\":\"q\"\"}", "{\"\":5}"};
+
+    /**
+     * Lines that are not valid UTF-8 (the bytes as ISO-8859-1 chars), in keys that may or may not
+     * be read: each must be rejected, as without option columns.
+     */
+    private static final String[] NOT_UTF8 = {"{\"a\":1,\"b\":\"caf\u00ff\"}", "{\"c\":\"\u00c3(\",\"a\":2}",
+        "{\"d\":{\"x\":\"\u00e2\u0082\"},\"a\":3}", "{\"b\":[\"\u0080\"],\"c\":4}", "{\"a\":\"\u00ed\u00a0\u0080\"}",
+        "{\"\u00ff\":1,\"a\":5}"};
+    /** Values only Jackson reads, a whole number beyond a long among them, nested too. */
+    private static final String[] NESTED = {"[123456789012345678901234567890]", "{\"n\":{\"m\":-9223372036854775809}}",
+        "[1,[2,[3,{\"q\":\"\\u00e9\"}]]]", "{\"a\":1,\"a\":[true,false,null]}", "[1e400,-0.0,\"\"]",
+        "1234567890123456789", "-9223372036854775808"};
 
     @TempDir
     Path dir;
@@ -84,12 +102,7 @@ class JsonSourceEquivalenceTest {
     void randomArraysOfRecordsReadAsRowBatcherWouldReadThem() throws Exception {
         Random random = new Random(7);
         for (int round = 0; round < 200; round++) {
-            List<String> objects = new ArrayList<>();
-            int count = random.nextInt(20);
-            for (int i = 0; i < count; i++) {
-                objects.add(object(random));
-            }
-            String text = "[" + String.join(",\n", objects) + "]";
+            String text = array(random, JsonSourceEquivalenceTest::object);
             int batchSize = 1 + random.nextInt(6);
             Path file = dir.resolve("in" + round + ".json");
             Files.writeString(file, text);
@@ -112,6 +125,136 @@ class JsonSourceEquivalenceTest {
                 assertEquals(expected.get(b).rows(), actual.get(b).rows(), text);
             }
         }
+    }
+
+    /**
+     * With option columns, source.json must give what reading without it and keeping only the
+     * named columns gives: the same schemas batch by batch, values, rejections (each line kept
+     * whole) and failures, for lines the flat reader takes and lines Jackson reads alike. A
+     * named key in no record fails the run at the end of its input instead.
+     */
+    @Test
+    void randomJsonLinesWithColumnsReadAsAllColumnsThenSelected() throws Exception {
+        Random random = new Random(99);
+        for (int round = 0; round < 600; round++) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            StringBuilder shown = new StringBuilder();
+            int lines = random.nextInt(30);
+            for (int i = 0; i < lines; i++) {
+                int kind = random.nextInt(12);
+                String line = kind == 0 ? BAD[random.nextInt(BAD.length)]
+                        : kind == 1 ? NOT_UTF8[random.nextInt(NOT_UTF8.length)] : objectWithNested(random);
+                String end = random.nextInt(10) == 0 ? "\r\n" : "\n";
+                bytes.writeBytes((line + end).getBytes(kind == 1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
+                shown.append(line).append(end);
+            }
+            Path file = dir.resolve("c" + round + ".jsonl");
+            Files.write(file, bytes.toByteArray());
+            assertSameAsSelecting(file, columns(random), 1 + random.nextInt(6), "input:\n" + shown);
+        }
+    }
+
+    @Test
+    void randomArraysOfRecordsWithColumnsReadAsAllColumnsThenSelected() throws Exception {
+        Random random = new Random(5);
+        for (int round = 0; round < 300; round++) {
+            String text = array(random, r -> r.nextInt(15) == 0 ? NESTED[r.nextInt(NESTED.length)] : objectWithNested(r));
+            Path file = dir.resolve("c" + round + ".json");
+            Files.writeString(file, text);
+            assertSameAsSelecting(file, columns(random), 1 + random.nextInt(6), text);
+        }
+    }
+
+    /** One to three of the keys in any order, now and then with one no record has. */
+    private static List<String> columns(Random random) {
+        List<String> keys = new ArrayList<>(List.of(KEYS));
+        java.util.Collections.shuffle(keys, random);
+        List<String> columns = new ArrayList<>(keys.subList(0, 1 + random.nextInt(3)));
+        if (random.nextInt(10) == 0) {
+            columns.add(random.nextInt(columns.size() + 1), "zz");
+        }
+        return columns;
+    }
+
+    private void assertSameAsSelecting(Path file, List<String> columns, long batchSize, String what) throws Exception {
+        String name = file.getFileName().toString();
+        what = what + "\ncolumns " + columns + ", batch size " + batchSize;
+        StageHarness all = new StageHarness(dir);
+        StageHarness some = new StageHarness(dir);
+        List<RecordBatch> full = null;
+        List<RecordBatch> narrowed = null;
+        StageException fullFailure = null;
+        StageException narrowedFailure = null;
+        try {
+            full = all.read(new JsonSourceFactory(), Map.of("path", name, "batch_size", batchSize));
+        } catch (StageException e) {
+            fullFailure = e;
+        }
+        try {
+            narrowed = some.read(new JsonSourceFactory(), Map.of("path", name, "batch_size", batchSize, "columns", columns));
+        } catch (StageException e) {
+            narrowedFailure = e;
+        }
+        if (fullFailure != null) {
+            assertNotNull(narrowedFailure, what);
+            assertEquals(fullFailure.getMessage(), narrowedFailure.getMessage(), what);
+            return;
+        }
+        List<String> rejected = new ArrayList<>();
+        all.context.rejected().forEach(r -> rejected.add(r.error() + " " + r.record()));
+        List<String> narrowedRejected = new ArrayList<>();
+        some.context.rejected().forEach(r -> narrowedRejected.add(r.error() + " " + r.record()));
+        assertEquals(rejected, narrowedRejected, what);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        full.forEach(b -> seen.addAll(b.schema().names()));
+        List<String> missing = columns.stream().filter(c -> !seen.contains(c)).toList();
+        if (!missing.isEmpty() && !full.isEmpty()) {
+            assertNotNull(narrowedFailure, what);
+            assertTrue(narrowedFailure.getMessage().startsWith((missing.size() == 1 ? "column '" : "columns '")
+                    + String.join("', '", missing) + "' named in option columns "), narrowedFailure.getMessage());
+            return;
+        }
+        assertNull(narrowedFailure, what);
+        assertEquals(full.size(), narrowed.size(), what);
+        for (int b = 0; b < full.size(); b++) {
+            RecordBatch expected = full.get(b);
+            List<Field> fields = expected.schema().fields().stream().filter(f -> columns.contains(f.name())).toList();
+            assertEquals(fields, narrowed.get(b).schema().fields(), what);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Map<String, Object> row : expected.rows()) {
+                Map<String, Object> kept = new LinkedHashMap<>();
+                fields.forEach(f -> kept.put(f.name(), row.get(f.name())));
+                rows.add(kept);
+            }
+            assertEquals(rows, narrowed.get(b).rows(), what);
+        }
+    }
+
+    /** Like {@link #object}, with now and then a value only Jackson reads. */
+    private static String objectWithNested(Random random) {
+        if (random.nextInt(3) != 0) {
+            return object(random);
+        }
+        StringBuilder sb = new StringBuilder("{");
+        int fields = 1 + random.nextInt(5);
+        for (int f = 0; f < fields; f++) {
+            if (f > 0) {
+                sb.append(", ");
+            }
+            String value = random.nextInt(4) == 0 ? NESTED[random.nextInt(NESTED.length)] : VALUES[random.nextInt(VALUES.length)];
+            sb.append('"').append(KEYS[random.nextInt(KEYS.length)]).append("\":").append(value);
+        }
+        return sb.append('}').toString();
+    }
+
+    /** @return a JSON array of up to 19 elements, each one {@code element} gives */
+    private static String array(Random random, java.util.function.Function<Random, String> element) {
+        List<String> elements = new ArrayList<>();
+        int count = random.nextInt(20);
+        for (int i = 0; i < count; i++) {
+            elements.add(element.apply(random));
+        }
+        return "[" + String.join(",\n", elements) + "]";
     }
 
     private static String object(Random random) {

@@ -2,12 +2,20 @@ package io.conveyor.engine.internal.stages.json;
 
 import static io.conveyor.engine.internal.stages.Batches.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conveyor.api.ConfigException;
 import io.conveyor.api.DataType;
 import io.conveyor.api.RecordBatch;
+import io.conveyor.api.RunResult;
+import io.conveyor.api.RunStatus;
 import io.conveyor.api.StageException;
+import io.conveyor.engine.internal.config.CompileException;
+import io.conveyor.engine.internal.stages.PipelineFile;
+import io.conveyor.engine.internal.stages.SchemaSample;
 import io.conveyor.engine.internal.stages.StageHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,5 +153,200 @@ class JsonSourceFactoryTest {
                 () -> new StageHarness(dir).read(factory, Map.of("path", "broken.json")));
         assertTrue(b.getMessage().startsWith(dir.resolve("broken.json") + ": line 2, column 8: Unexpected character"),
                 b.getMessage());
+    }
+
+    /** The records of the columns tests: keys in varying order, some missing, a few only Jackson reads. */
+    private static final List<String> RECORDS = List.of(
+            "{\"id\":1,\"note\":\"a\",\"amount\":2}",
+            "{\"day\":\"2024-01-31\",\"amount\":2.5,\"id\":2}",
+            // an escape and a non-ASCII string in keys not read, a nested value in one that is
+            "{\"id\":3,\"note\":\"caf\u00e9 \\\"q\\\"\",\"amount\":null,\"meta\":{\"k\":[1,2.5]},\"day\":\"2024-02-01\"}",
+            // nested values and an exponent in keys not read
+            "{\"amount\":4,\"tags\":[\"x\",{\"y\":null}],\"extra\":{\"deep\":[{\"z\":1}]},\"e\":1e3}",
+            "{\"id\":5,\"note\":\"only unnamed keys\"}");
+
+    @Test
+    void columnsReadsOnlyTheNamedKeysInTheOrderTheyFirstAppearInBothFormats() throws Exception {
+        Files.writeString(dir.resolve("in.jsonl"), String.join("\n", RECORDS) + "\n");
+        Files.writeString(dir.resolve("in.json"), "[\n" + String.join(",\n", RECORDS) + "\n]\n");
+        List<Map<String, Object>> expected = List.of(
+                row("amount", 2.0, "day", null, "meta", null),
+                row("amount", 2.5, "day", "2024-01-31", "meta", null),
+                row("amount", null, "day", "2024-02-01", "meta", Map.of("k", List.of(1L, 2.5))),
+                row("amount", 4.0, "day", null, "meta", null),
+                row("amount", null, "day", null, "meta", null));
+        for (String file : List.of("in.jsonl", "in.json")) {
+            StageHarness h = new StageHarness(dir);
+            // Named in another order than the data's: the data's order of first appearance counts.
+            List<RecordBatch> batches = h.read(factory, Map.of("path", file, "columns", List.of("day", "meta", "amount")));
+            assertEquals(1, batches.size(), file);
+            assertEquals(List.of(new io.conveyor.api.Field("amount", DataType.DOUBLE),
+                    new io.conveyor.api.Field("day", DataType.STRING), new io.conveyor.api.Field("meta", DataType.JSON)),
+                    batches.get(0).schema().fields(), file);
+            assertEquals(expected, StageHarness.rows(batches), file);
+            assertEquals(List.of(), h.context.rejected(), file);
+            // Batch by batch: a column joins the schema with the first record that has it.
+            List<RecordBatch> small = new StageHarness(dir).read(factory,
+                    Map.of("path", file, "columns", List.of("day", "meta", "amount"), "batch_size", 1L));
+            assertEquals(List.of(List.of("amount"), List.of("amount", "day"), List.of("amount", "day", "meta"),
+                    List.of("amount", "day", "meta"), List.of("amount", "day", "meta")),
+                    small.stream().map(b -> b.schema().names()).toList(), file);
+        }
+    }
+
+    @Test
+    void columnsIsCheckedAsSourceCsvChecksItsColumns() throws Exception {
+        Files.writeString(dir.resolve("in.jsonl"), "{\"id\": 1}\n");
+        StageHarness h = new StageHarness(dir);
+        ConfigException notNames = assertThrows(ConfigException.class,
+                () -> h.config(factory, Map.of("path", "in.jsonl", "columns", List.of("id", 5L))));
+        assertEquals("test.toml:1:1: stage 'test', key 'columns': must be an array of column names; found 5",
+                notNames.getMessage());
+        ConfigException emptyName = assertThrows(ConfigException.class,
+                () -> h.config(factory, Map.of("path", "in.jsonl", "columns", List.of(""))));
+        assertEquals("test.toml:1:1: stage 'test', key 'columns': must be an array of column names; found ",
+                emptyName.getMessage());
+        ConfigException twice = assertThrows(ConfigException.class,
+                () -> h.config(factory, Map.of("path", "in.jsonl", "columns", List.of("id", "x", "id"))));
+        assertEquals("test.toml:1:1: stage 'test', key 'columns': column 'id' is named twice", twice.getMessage());
+        ConfigException none = assertThrows(ConfigException.class,
+                () -> h.config(factory, Map.of("path", "in.jsonl", "columns", List.of())));
+        assertEquals("test.toml:1:1: stage 'test', key 'columns': name at least one column, or leave the option out "
+                + "to read them all", none.getMessage());
+    }
+
+    @Test
+    void aNamedKeyInNoRecordIsACompileErrorWithASuggestionWhenTheSchemaIsKnown() throws Exception {
+        Files.writeString(dir.resolve("in.jsonl"), String.join("\n", RECORDS) + "\n");
+        Files.writeString(dir.resolve("in.json"), "[" + String.join(",", RECORDS) + "]");
+        for (String file : List.of("in.jsonl", "in.json")) {
+            StageHarness h = new StageHarness(dir);
+            ConfigException unknown = assertThrows(ConfigException.class, () -> factory.outputSchema(
+                    h.config(factory, Map.of("path", file, "columns", List.of("id", "amont"))), List.of()));
+            assertEquals("test.toml:1:1: stage 'test', key 'columns': unknown column 'amont'; columns are: id, note, "
+                    + "amount, day, meta, tags, extra, e (did you mean 'amount'?)", unknown.getMessage(), file);
+            assertEquals("did you mean 'amount'?", unknown.problem().hint(), file);
+            // Named keys that are there: the schema the run gives, in the data's order.
+            assertEquals(List.of(new io.conveyor.api.Field("amount", DataType.DOUBLE),
+                    new io.conveyor.api.Field("meta", DataType.JSON)), factory.outputSchema(
+                    h.config(factory, Map.of("path", file, "columns", List.of("meta", "amount"))), List.of()).fields());
+        }
+    }
+
+    @Test
+    void aNamedKeyInNoRecordOfAnInputBeyondTheSampleFailsTheRunAtTheEndOfItsInput() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < SchemaSample.ROWS; i++) {
+            text.append("{\"id\":").append(i).append(",\"amount\":").append(i).append(".5,\"day\":\"d\"}\n");
+        }
+        // A key first seen past the sample is found by the run.
+        text.append("{\"id\":-1,\"late\":true}\n");
+        Files.writeString(dir.resolve("big.jsonl"), text);
+        StageHarness h = new StageHarness(dir);
+        assertNull(factory.outputSchema(h.config(factory, Map.of("path", "big.jsonl", "columns", List.of("amont"))),
+                List.of()), "the compiler cannot know the keys of this input");
+        StageException missing = assertThrows(StageException.class,
+                () -> h.read(factory, Map.of("path", "big.jsonl", "columns", List.of("id", "amont"))));
+        assertEquals("column 'amont' named in option columns is in no record of " + dir.resolve("big.jsonl")
+                + "; did you mean 'amount'? Keys in the records: id, amount, day, late. Correct the name or remove "
+                + "it from option columns", missing.getMessage());
+        assertNull(missing.getCause(), "a user's mistake, reported without a stack trace");
+        StageException two = assertThrows(StageException.class,
+                () -> new StageHarness(dir).read(factory, Map.of("path", "*.jsonl", "columns", List.of("dy", "id", "zzz"))));
+        assertEquals("columns 'dy', 'zzz' named in option columns are in no record of " + dir.resolve("*.jsonl")
+                + "; did you mean 'day' for 'dy'? Keys in the records: id, amount, day, late. Correct the names or "
+                + "remove them from option columns", two.getMessage());
+        List<RecordBatch> late = new StageHarness(dir).read(factory,
+                Map.of("path", "big.jsonl", "columns", List.of("late", "id")));
+        assertEquals(List.of(List.of("id"), List.of("id", "late")), late.stream().map(b -> b.schema().names()).toList());
+        List<Map<String, Object>> rows = StageHarness.rows(late);
+        assertEquals(SchemaSample.ROWS + 1, rows.size());
+        assertEquals(row("id", 0L), rows.get(0));
+        assertEquals(row("id", -1L, "late", true), rows.get(SchemaSample.ROWS));
+        // An input without records says nothing about its keys: nothing to read, as without the option.
+        Files.writeString(dir.resolve("empty.jsonl"), "\n");
+        assertEquals(List.of(), new StageHarness(dir).read(factory,
+                Map.of("path", "empty.jsonl", "columns", List.of("amont"))));
+    }
+
+    @Test
+    void aRejectedRecordKeepsEveryKeyNotOnlyTheNamedOnes() throws Exception {
+        String bad = "{\"id\": 2, \"note\": \"x\", \"amount\": oops}";
+        // Bad JSON in a key not read is bad JSON all the same.
+        String badUnread = "{\"id\": 3, \"note\": [1,}";
+        String tooBigUnread = "{\"id\": 4, \"note\": 123456789012345678901234567890}";
+        Files.writeString(dir.resolve("in.jsonl"), "{\"id\": 1, \"note\": \"a\"}\n" + bad + "\n" + badUnread
+                + "\n" + tooBigUnread + "\n[{\"id\": 5}]\n{\"id\": 6, \"note\": \"b\"}\n");
+        StageHarness h = new StageHarness(dir);
+        List<RecordBatch> batches = h.read(factory, Map.of("path", "in.jsonl", "columns", List.of("id")));
+        assertEquals(List.of(row("id", 1L), row("id", 6L)), StageHarness.rows(batches));
+        StageHarness all = new StageHarness(dir);
+        all.read(factory, Map.of("path", "in.jsonl"));
+        assertEquals(4, h.context.rejected().size());
+        assertEquals(List.of(row("_raw", bad), row("_raw", badUnread), row("_raw", tooBigUnread),
+                row("_raw", "[{\"id\": 5}]")), h.context.rejected().stream().map(r -> r.record()).toList());
+        // The same rejections, with the same messages, as without the option.
+        assertEquals(all.context.rejected().stream().map(r -> r.error() + " " + r.record()).toList(),
+                h.context.rejected().stream().map(r -> r.error() + " " + r.record()).toList());
+        assertTrue(h.context.rejected().get(0).error().startsWith("line 2: Unrecognized token 'oops'"),
+                h.context.rejected().get(0).error());
+        // An array element that is not an object is kept whole too.
+        Files.writeString(dir.resolve("arr.json"), "[{\"id\": 1, \"note\": \"a\"}, [{\"id\": 2, \"note\": \"b\"}]]");
+        StageHarness records = new StageHarness(dir);
+        assertEquals(List.of(row("id", 1L)), StageHarness.rows(
+                records.read(factory, Map.of("path", "arr.json", "columns", List.of("id")))));
+        assertEquals(row("value", List.of(row("id", 2L, "note", "b"))), records.context.rejected().get(0).record());
+    }
+
+    @Test
+    void aPipelineReportsAMisspeltColumnAndDeadLettersWholeLines() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i <= SchemaSample.ROWS; i++) {
+            text.append("{\"id\":").append(i).append(",\"amount\":1.5,\"note\":\"n\"}\n");
+        }
+        Files.writeString(dir.resolve("big.jsonl"), text + "{\"id\": 9, \"note\": oops}\n");
+        Files.writeString(dir.resolve("small.jsonl"), "{\"id\":1,\"amount\":1.5}\n");
+        String stages = """
+                [[stages]]
+                id = "in"
+                type = "source.json"
+                [stages.config]
+                path = "PATH"
+                columns = ["id", "COLUMN"]
+                [[stages]]
+                id = "out"
+                type = "sink.json"
+                inputs = ["in"]
+                [stages.config]
+                path = "out.jsonl"
+                format = "jsonl"
+                """;
+        PipelineFile pipeline = new PipelineFile(dir);
+        RunResult failed = pipeline.run(PipelineFile.header(true)
+                + stages.replace("PATH", "big.jsonl").replace("COLUMN", "amont"));
+        assertEquals(RunStatus.FAILED, failed.status());
+        assertEquals("stage 'in' failed: column 'amont' named in option columns is in no record of "
+                + dir.resolve("big.jsonl") + "; did you mean 'amount'? Keys in the records: id, amount, note. Correct "
+                + "the name or remove it from option columns", failed.error());
+        assertFalse(pipeline.log().contains("\tat "), pipeline.log());
+        assertFalse(Files.exists(dir.resolve("out.jsonl")), "a failed run leaves no output");
+        RunResult ok = pipeline.run(PipelineFile.header(true)
+                + stages.replace("PATH", "big.jsonl").replace("COLUMN", "amount"));
+        assertEquals(RunStatus.SUCCEEDED, ok.status(), String.valueOf(ok.error()));
+        String out = Files.readString(dir.resolve("out.jsonl"));
+        assertTrue(out.startsWith("{\"id\":0,\"amount\":1.5}\n"), out.substring(0, Math.min(out.length(), 200)));
+        String dlq = Files.readString(dir.resolve("errors/dlq.jsonl"));
+        assertTrue(dlq.contains("\"_raw\":\"{\\\"id\\\": 9, \\\"note\\\": oops}\""), dlq);
+        CompileException atCompile = assertThrows(CompileException.class, () -> pipeline.compile(PipelineFile.header(false)
+                + stages.replace("PATH", "small.jsonl").replace("COLUMN", "amont")));
+        assertEquals("p.toml:8:1: stage 'in', key 'config.columns': unknown column 'amont'; columns are: id, amount "
+                + "(did you mean 'amount'?)", atCompile.problems().get(0).toString());
+    }
+
+    @Test
+    void descriptorDocumentsEveryOption() {
+        assertEquals(List.of("path", "format", "batch_size", "columns"),
+                factory.descriptor().options().stream().map(o -> o.name()).toList());
+        factory.descriptor().options().forEach(o -> assertFalse(o.description().isEmpty(), o.name()));
     }
 }
