@@ -4,6 +4,7 @@ import io.conveyor.api.ConfigException;
 import io.conveyor.api.Schema;
 import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.engine.internal.stages.csv.CsvSourceFactory;
+import io.conveyor.engine.internal.stages.json.JsonSourceFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,9 +15,11 @@ import java.util.Set;
 
 /**
  * Compiler pass 9, a plan rewrite: works out, from the sinks back to the sources, which columns
- * each stage's readers use, and tells a {@code source.csv} that is read for only some of its
- * columns to convert only those (its {@code columns} option). Splitting a line still sees every
- * field, but the unused ones are never typed or turned into values, which is most of the work.
+ * each stage's readers use, and tells a {@code source.csv} or {@code source.json} that is read
+ * for only some of its columns to convert only those (its {@code columns} option). Splitting a
+ * line still sees every field, but the unused ones are never typed or turned into values, which
+ * is most of the work. A JSON source's schema is known at compile time only when the whole input
+ * fits in the schema sample, so only such inputs are narrowed.
  *
  * <p>Results are unchanged: a stage that does not implement {@link ColumnNeeds} (a plugin, a
  * sink, a stage whose schema is unknown) counts as reading every column; columns the user
@@ -60,13 +63,15 @@ final class ProjectionPass {
             Set<String> needed = used.get(id);
             Schema schema = schemas.get(id);
             if (stage == null || needed == null || schema == null || stage.plugin() != null
-                    || !(stage.factory() instanceof CsvSourceFactory) || !(stage.config() instanceof BoundStageConfig config)
-                    || config.has("columns")) {
+                    || !(stage.factory() instanceof CsvSourceFactory || stage.factory() instanceof JsonSourceFactory)
+                    || !(stage.config() instanceof BoundStageConfig config) || config.has("columns")) {
                 continue;
             }
             try {
                 Set<String> keep = new HashSet<>(needed);
-                keep.addAll(config.getTable("schema").keySet());
+                if (config.has("schema")) {
+                    keep.addAll(config.getTable("schema").keySet());
+                }
                 List<String> columns = new ArrayList<>();
                 for (String name : schema.names()) {
                     if (keep.contains(name)) {

@@ -230,6 +230,56 @@ class ProjectionPassTest {
     }
 
     @Test
+    void aJsonSourceWhoseWholeInputIsSampledReadsOnlyWhatTheStagesAfterItUse() throws Exception {
+        Random random = new Random(3);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            // Keys in varying order, a nested value, a key some lines lack.
+            String amount = "\"amount\":" + (random.nextInt(20) == 0 ? "null" : random.nextInt(10_000) / 100.0);
+            String head = i % 2 == 0 ? "\"id\":" + i + "," + amount : amount + ",\"id\":" + i;
+            lines.append('{').append(head).append(",\"country\":\"").append(List.of("CH", "DE", "GB").get(i % 3))
+                    .append("\",\"tags\":[\"a\",{\"b\":").append(i).append("}]")
+                    .append(i % 7 == 0 ? "" : ",\"note\":\"n" + (i % 4) + "\"").append("}\n");
+        }
+        Files.writeString(dir.resolve("orders.jsonl"), lines);
+        String toml = """
+                [pipeline]
+                name = "j"
+                [[stages]]
+                id = "orders"
+                type = "source.json"
+                config = { path = "orders.jsonl" }
+                [[stages]]
+                id = "large"
+                type = "transform.filter"
+                inputs = ["orders"]
+                config = { expr = "amount > 50" }
+                [[stages]]
+                id = "project"
+                type = "transform.select"
+                inputs = ["large"]
+                config = { columns = ["country", "id"] }
+                [[stages]]
+                id = "write"
+                type = "sink.csv"
+                inputs = ["project"]
+                config = { path = "j.csv" }
+                """;
+        CompiledPipeline narrowed = compile(toml);
+        assertEquals(List.of("id", "amount", "country"), columns(narrowed, "orders"));
+        assertTrue(narrowed.rewrites().contains("'orders' converts only id, amount, country of its 5 columns: "
+                + "the stages after it use no others"), narrowed.rewrites().toString());
+        run(narrowed);
+        String written = Files.readString(dir.resolve("j.csv"));
+        assertEquals("country,id", written.lines().findFirst().orElseThrow());
+        assertTrue(written.lines().count() > 100, written);
+        CompiledPipeline whole = compile(toml + RealPlanFixture.copyOf("orders", "copy.csv"));
+        assertEquals(null, columns(whole, "orders"));
+        run(whole);
+        assertEquals(Files.readString(dir.resolve("j.csv")), written);
+    }
+
+    @Test
     void renameUnionAndDistinctPassOnWhatTheStagesAfterThemUse() throws Exception {
         Files.writeString(dir.resolve("more.csv"), "id,country,amount,extra\n900001,CH,1.5,x\n900002,FR,,y\n");
         String toml = """
