@@ -117,6 +117,32 @@ class TopNFoldTest {
     }
 
     @Test
+    void aBatchTheTopNDropsWholeStillWidensTheColumnsOfTheRowsItKeeps() throws Exception {
+        // The top rows come first; far down, in a batch of which no row can enter, the only
+        // decimal of column "name". The full sort makes the whole column double (5 is written
+        // 5.0), and so must the top-N, though it keeps no row of that batch.
+        StringBuilder csv = new StringBuilder("id,amount,name\n");
+        Random random = new Random(4);
+        for (int i = 0; i < 40_000; i++) {
+            csv.append(i).append(',').append(i < 5 ? 1_000 + i : random.nextInt(500)).append(',')
+                    .append(i == 30_123 ? "2.5" : "5").append('\n');
+        }
+        Files.writeString(dir.resolve("in.csv"), csv);
+        String fusedToml = pipeline("", "count = 5", false).replace("path = \"in.csv\"",
+                "path = \"in.csv\"\nbatch_size = 200");
+        for (String toml : new String[] {fusedToml, fusedToml + RealPlanFixture.copyOf("in", "copy.csv")}) {
+            // With the source's own cut-off (the sort reads it alone), and without (a second reader).
+            run(compile(toml));
+            assertEquals("id,amount,name\n4,1004,5.0\n3,1003,5.0\n2,1002,5.0\n1,1001,5.0\n0,1000,5.0\n",
+                    Files.readString(dir.resolve("top.csv")), toml);
+        }
+        CompiledPipeline whole = compile(pipeline("", "count = 5", true));
+        run(whole);
+        assertEquals("id,amount,name\n4,1004,5.0\n3,1003,5.0\n2,1002,5.0\n1,1001,5.0\n0,1000,5.0\n",
+                Files.readString(dir.resolve("top.csv")));
+    }
+
+    @Test
     void aSmallerLimitOfTheSortItselfIsKeptAndALargerOneLowered() throws Exception {
         assertEquals(10L, compile(pipeline("limit = 10", "count = 40", false)).stage("ranked").config()
                 .getLong("limit"));

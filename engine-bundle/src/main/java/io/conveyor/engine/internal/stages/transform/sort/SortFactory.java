@@ -150,10 +150,16 @@ public final class SortFactory implements TransformFactory, SchemaAware, ColumnN
                         if (scratch.length < b.rowCount()) {
                             scratch = new int[b.rowCount()];
                         }
-                        b = RowCutoff.narrow(bound, bound.column(), b, scratch);
-                        if (b == null) {
+                        RecordBatch kept = RowCutoff.narrow(bound, bound.column(), b, scratch);
+                        if (kept == null) {
+                            // No row of it can enter, but its column types count as they would
+                            // without the cut-off: a decimal in it makes the held longs doubles.
+                            if (!held.get(held.size() - 1).schema().equals(b.schema())) {
+                                held.add(b.slice(0, 0));
+                            }
                             continue;
                         }
+                        b = kept;
                     }
                     held.add(b);
                     rows += b.rowCount();
