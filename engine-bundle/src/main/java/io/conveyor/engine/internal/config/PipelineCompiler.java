@@ -32,6 +32,8 @@ public final class PipelineCompiler {
     private final BuiltinStages builtins;
     private final PluginLoader plugins;
     private final Map<String, String> environment;
+    /** Whether the plan rewrites run: off only in tests that compare a plan with its rewritten self. */
+    private final boolean rewrites;
 
     /**
      * @param builtins the built-in stage types
@@ -40,9 +42,15 @@ public final class PipelineCompiler {
      *                    (the process environment, in production)
      */
     public PipelineCompiler(BuiltinStages builtins, PluginLoader plugins, Map<String, String> environment) {
+        this(builtins, plugins, environment, true);
+    }
+
+    /** @param rewrites false to leave the plan as written (passes 8 and 9), for tests that compare results */
+    PipelineCompiler(BuiltinStages builtins, PluginLoader plugins, Map<String, String> environment, boolean rewrites) {
         this.builtins = builtins;
         this.plugins = plugins;
         this.environment = Map.copyOf(environment);
+        this.rewrites = rewrites;
     }
 
     /**
@@ -166,11 +174,13 @@ public final class PipelineCompiler {
         }
         // Pass 8: plan rewrites that keep every stage and its results, only cheaper.
         List<String> rewrites = new ArrayList<>();
-        FilterPushdown.apply(order, compiled, schemas, rewrites);
-        TopNFold.apply(compiled, rewrites);
-        TopNCutoffPass.apply(compiled, schemas, rewrites);
-        // Pass 9: a CSV source converts only the columns the stages after it use.
-        ProjectionPass.apply(order, compiled, schemas, rewrites);
+        if (this.rewrites) {
+            FilterPushdown.apply(order, compiled, schemas, rewrites);
+            TopNFold.apply(compiled, rewrites);
+            TopNCutoffPass.apply(compiled, schemas, rewrites);
+            // Pass 9: a source converts only the columns the stages after it use.
+            ProjectionPass.apply(order, compiled, schemas, rewrites);
+        }
         List<CompiledStage> stages = new ArrayList<>();
         for (String id : order) {
             stages.add(compiled.get(id));

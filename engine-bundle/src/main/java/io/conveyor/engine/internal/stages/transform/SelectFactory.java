@@ -99,12 +99,11 @@ public final class SelectFactory implements TransformFactory, SchemaAware, Colum
         };
     }
 
-    /** Reads the listed columns that its readers use. */
+    /** Reads every column it lists. */
     @Override
     public List<Set<String>> inputColumns(StageConfig config, List<Schema> inputs, Set<String> needed)
             throws ConfigException {
-        Set<String> read = new java.util.LinkedHashSet<>(config.getStringList("columns"));
-        read.retainAll(needed);
-        return List.of(read);
+        // Every column it lists, used later or not: a select fails on a column its input lacks.
+        return List.of(new java.util.LinkedHashSet<>(config.getStringList("columns")));
     }
 }

@@ -38,6 +38,8 @@ final class HashJoin implements BatchStream {
     private boolean built;
     private boolean leftDone;
     private Schema lastLeft;
+    /** The schema of the last batch this join emitted, to pass each on at least once. */
+    private Schema lastPassed;
     private JoinLayout layout;
     private int unmatchedFrom;
     private int[] leftRows = new int[OUTPUT_BATCH];
@@ -168,10 +170,22 @@ final class HashJoin implements BatchStream {
                 matched[m] = true;
             }
         }
-        if (count == 0) {
-            return null;
-        }
         Schema out = layout.output;
+        if (count == 0) {
+            // No row of it goes on, but its column types do, once per schema, as a batch of no
+            // rows: later stages that merge batches (a sort) widen by them whichever rows a
+            // cut-off upstream dropped, as they would without it.
+            if (out.equals(lastPassed)) {
+                return null;
+            }
+            lastPassed = out;
+            List<Column> none = new ArrayList<>(out.size());
+            for (int c = 0; c < out.size(); c++) {
+                none.add(Column.nulls(out.field(c).type(), 0));
+            }
+            return new RecordBatch(out, none, 0);
+        }
+        lastPassed = out;
         List<Column> cols = new ArrayList<>(out.size());
         for (int c = 0; c < batch.schema().size(); c++) {
             Column col = ColumnConverter.widen(batch.column(c), out.field(c).type());

@@ -146,6 +146,10 @@ public final class SortFactory implements TransformFactory, SchemaAware, ColumnN
                         // Blocking stages check between batches: a cancelled run must not look like a finished input.
                         throw new StageException("the run was cancelled before the input ended");
                     }
+                    if (b.rowCount() == 0) {
+                        keepTypes(held, b);
+                        continue;
+                    }
                     if (bound != null) {
                         if (scratch.length < b.rowCount()) {
                             scratch = new int[b.rowCount()];
@@ -154,9 +158,7 @@ public final class SortFactory implements TransformFactory, SchemaAware, ColumnN
                         if (kept == null) {
                             // No row of it can enter, but its column types count as they would
                             // without the cut-off: a decimal in it makes the held longs doubles.
-                            if (!held.get(held.size() - 1).schema().equals(b.schema())) {
-                                held.add(b.slice(0, 0));
-                            }
+                            keepTypes(held, b);
                             continue;
                         }
                         b = kept;
@@ -164,12 +166,14 @@ public final class SortFactory implements TransformFactory, SchemaAware, ColumnN
                     held.add(b);
                     rows += b.rowCount();
                     if (spec.limit >= 0 && rows >= spec.limit + Math.max(spec.limit, TOP_N_CHUNK)) {
-                        RecordBatch top = cut(held);
-                        held.clear();
-                        held.add(top);
-                        rows = top.rowCount();
+                        RecordBatch last = cut(held);
+                        rows = 0;
+                        for (RecordBatch h : held) {
+                            rows += h.rowCount();
+                        }
                         // Held: exactly the first `limit` rows so far; what sorts after the last can never enter.
-                        bound = TopNBound.after(top, spec.by.get(0), spec.descending[0], spec.nullsFirst);
+                        bound = last == null ? null
+                                : TopNBound.after(last, spec.by.get(0), spec.descending[0], spec.nullsFirst);
                         if (upstream != null && bound != null) {
                             upstream.publish(bound);
                         }
@@ -182,11 +186,60 @@ public final class SortFactory implements TransformFactory, SchemaAware, ColumnN
                 order = order(sorted);
             }
 
-            /** @return the first {@code limit} rows of the held batches, in order */
+            /**
+             * Keeps, of the held batches, only the rows among the first {@code limit} of the order,
+             * each batch's taken from the batch itself and in the order they came. So they keep
+             * their batch's own column types, and the last merge widens each once, as a sort
+             * without a limit does: widened twice, from long to double and then to string, 71
+             * would be written 71.0. A batch without a kept row stays as an empty slice when no
+             * other held batch has its schema, so that its types still count.
+             *
+             * @param held the batches held, in the order they came; changed in place
+             * @return the last kept row in the order, as a one-row batch (for the next cut-off), or
+             *         null when none is kept
+             */
             private RecordBatch cut(List<RecordBatch> held) throws Exception {
                 RecordBatch all = SchemaMerger.concat(held);
                 int[] o = order(all);
-                return all.take(o, o.length);
+                boolean[] kept = new boolean[all.rowCount()];
+                for (int i : o) {
+                    kept[i] = true;
+                }
+                List<RecordBatch> left = new ArrayList<>();
+                List<RecordBatch> emptied = new ArrayList<>();
+                int base = 0;
+                for (RecordBatch h : held) {
+                    int n = h.rowCount();
+                    int[] rows = new int[n];
+                    int k = 0;
+                    for (int r = 0; r < n; r++) {
+                        if (kept[base + r]) {
+                            rows[k++] = r;
+                        }
+                    }
+                    base += n;
+                    if (k > 0) {
+                        left.add(k == n ? h : h.take(rows, k));
+                    } else {
+                        emptied.add(h);
+                    }
+                }
+                held.clear();
+                held.addAll(left);
+                for (RecordBatch e : emptied) {
+                    keepTypes(held, e);
+                }
+                return o.length == 0 ? null : all.take(new int[] {o[o.length - 1]}, 1);
+            }
+
+            /** Holds an empty slice of {@code dropped} if no held batch has its schema (its column types). */
+            private void keepTypes(List<RecordBatch> held, RecordBatch dropped) {
+                for (RecordBatch h : held) {
+                    if (h.schema().equals(dropped.schema())) {
+                        return;
+                    }
+                }
+                held.add(dropped.slice(0, 0));
             }
 
             private int[] order(RecordBatch all) throws Exception {
