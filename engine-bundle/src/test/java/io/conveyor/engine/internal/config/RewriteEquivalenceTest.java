@@ -42,6 +42,8 @@ import net.jqwik.api.statistics.Statistics;
  */
 class RewriteEquivalenceTest {
     private static final int ROWS = 14_000;
+    /** Rows of a.jsonl: within the compiler's schema sample (8,192 records). */
+    private static final int JSON_ROWS = 6_000;
 
     @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
     void aRewrittenPlanWritesWhatThePlanAsWrittenWrites(@ForAll long seed) throws Exception {
@@ -131,15 +133,26 @@ class RewriteEquivalenceTest {
     /** Writes a.csv (orders), b.csv (more orders: other column order, a column of its own) and u.csv (users). */
     private static void writeData(Path dir, Random random) throws IOException {
         // At most one late decimal and one late text in "code"; "amount" mixes whole numbers in.
-        int decimalAt = random.nextBoolean() ? 9_000 + random.nextInt(ROWS - 9_000) : -1;
-        int textAt = random.nextInt(4) == 0 ? 9_000 + random.nextInt(ROWS - 9_000) : -1;
+        int decimalAt = random.nextBoolean() ? 3_000 + random.nextInt(ROWS - 3_000) : -1;
+        int textAt = random.nextInt(4) == 0 ? 3_000 + random.nextInt(ROWS - 3_000) : -1;
         StringBuilder a = new StringBuilder("id,k,amount,code,cat,flag\n");
+        // The first JSON_ROWS rows again as JSON lines (text quoted, empty fields null): few
+        // enough for the compiler to know the columns, so that a JSON source is narrowed too.
+        StringBuilder json = new StringBuilder();
         for (int i = 0; i < ROWS; i++) {
-            a.append(i).append(',').append(key(random)).append(',').append(amount(random)).append(',')
-                    .append(i == decimalAt ? "2.5" : i == textAt ? "x7" : String.valueOf(random.nextInt(90)))
-                    .append(',').append(category(random)).append(',').append(random.nextBoolean()).append('\n');
+            String[] row = {String.valueOf(i), key(random), amount(random),
+                    i == decimalAt ? "2.5" : i == textAt ? "x7" : String.valueOf(random.nextInt(90)), category(random),
+                    String.valueOf(random.nextBoolean())};
+            a.append(String.join(",", row)).append('\n');
+            if (i < JSON_ROWS) {
+                json.append("{\"id\":").append(row[0]).append(",\"k\":").append(orNull(row[1])).append(",\"amount\":")
+                        .append(orNull(row[2])).append(",\"code\":").append(row[3].equals("x7") ? "\"x7\"" : row[3])
+                        .append(",\"cat\":").append(row[4].isEmpty() ? "null" : "\"" + row[4] + "\"")
+                        .append(",\"flag\":").append(row[5]).append("}\n");
+            }
         }
         Files.writeString(dir.resolve("a.csv"), a);
+        Files.writeString(dir.resolve("a.jsonl"), json);
         StringBuilder b = new StringBuilder("cat,amount,id,extra,k,code,flag\n");
         for (int i = 0; i < ROWS / 4; i++) {
             b.append(category(random)).append(',').append(amount(random)).append(',').append(1_000_000 + i).append(',')
@@ -154,6 +167,10 @@ class RewriteEquivalenceTest {
                     .append(random.nextInt(30) == 0 ? "1.5" : String.valueOf(random.nextInt(100))).append('\n');
         }
         Files.writeString(dir.resolve("u.csv"), u);
+    }
+
+    private static String orNull(String field) {
+        return field.isEmpty() ? "null" : field;
     }
 
     private static String key(Random random) {
@@ -190,8 +207,13 @@ class RewriteEquivalenceTest {
                 case 1 -> ", schema = { amount = \"double\" }";
                 default -> "";
             };
-            last = stage("source.csv", List.of(), "path = \"a.csv\", null_values = [\"\"], batch_size = "
-                    + List.of(100, 700, 8192).get(random.nextInt(3)) + schema);
+            String batch = "batch_size = " + List.of(100, 700, 8192).get(random.nextInt(3));
+            if (random.nextInt(4) == 0) {
+                last = stage("source.json", List.of(), "path = \"a.jsonl\", " + batch);
+                schema = "";
+            } else {
+                last = stage("source.csv", List.of(), "path = \"a.csv\", null_values = [\"\"], " + batch + schema);
+            }
             columns.put("id", "num");
             columns.put("k", "num");
             columns.put("amount", "num");
