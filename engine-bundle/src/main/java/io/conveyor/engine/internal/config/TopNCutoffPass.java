@@ -117,8 +117,8 @@ final class TopNCutoffPass {
         }
         way.stages().put(below, stage.withInputCutoff(new CompiledStage.InputCutoff(way.sort(), key, atSource, slot)));
         String from = stage.inputs().get(slot);
-        String dropped = "rows whose '" + key + "'" + (key.equals(way.sortKey()) ? "" : " (its '" + way.sortKey() + "')")
-                + " sorts after it are dropped "
+        String renamed = key.equals(way.sortKey()) ? "" : " ('" + way.sortKey() + "' at '" + way.sort() + "')";
+        String dropped = "rows whose '" + key + "'" + renamed + " sorts after it are dropped "
                 + (atSource ? "as '" + from + "' reads them, before it converts their other columns" : "there");
         way.rewrites().add(below.equals(way.sort())
                 ? "'" + way.sort() + "' passes its top-N cut-off to '" + from + "': " + dropped

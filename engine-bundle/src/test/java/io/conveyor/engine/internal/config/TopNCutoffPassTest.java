@@ -290,7 +290,7 @@ class TopNCutoffPassTest {
         assertEquals(List.of(new CompiledStage.InputCutoff("ranked", "amount", true, 0)),
                 cut.stage("joined").inputCutoffs());
         assertTrue(cut.rewrites().contains("'ranked' passes its top-N cut-off up to the input of 'joined' (from "
-                + "'orders'): rows whose 'amount' (its 'price') sorts after it are dropped as 'orders' reads them, "
+                + "'orders'): rows whose 'amount' ('price' at 'ranked') sorts after it are dropped as 'orders' reads them, "
                 + "before it converts their other columns"), cut.rewrites().toString());
         RunResult r = new RealPlanFixture(dir).run(cut);
         String written = Files.readString(dir.resolve("out.csv"));
