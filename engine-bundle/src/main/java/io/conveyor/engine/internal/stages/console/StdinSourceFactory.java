@@ -14,6 +14,7 @@ import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageException;
 import io.conveyor.api.StageKind;
 import io.conveyor.engine.internal.stages.SchemaAware;
+import io.conveyor.engine.internal.stages.SourceColumns;
 import io.conveyor.engine.internal.stages.csv.CsvSourceFactory;
 import io.conveyor.engine.internal.stages.json.JsonSourceFactory;
 import java.io.FilterInputStream;
@@ -61,7 +62,11 @@ public final class StdinSourceFactory implements SourceFactory, SchemaAware {
                         .describe("json: a JSON array of objects; jsonl: one JSON object per line; csv: CSV text; "
                                 + "raw: each line as the string column 'line'"));
         for (OptionSpec o : csv.options()) {
-            if (!o.name().equals("path")) {
+            if (o.name().equals(SourceColumns.KEY)) {
+                b.option(o.describe("format csv, json or jsonl: read only these columns (csv: by header name, in "
+                        + "file order; json: top-level keys, in the order they first appear); the others are not "
+                        + "converted. A name no record has is an error at the end of the input"));
+            } else if (!o.name().equals("path")) {
                 b.option(o.name().equals("batch_size") ? o : o.describe("format csv: " + o.description()));
             }
         }
@@ -77,8 +82,13 @@ public final class StdinSourceFactory implements SourceFactory, SchemaAware {
     public void validate(StageConfig config) throws ConfigException {
         String format = config.getString("format");
         if (!format.equals("csv")) {
+            boolean json = format.equals("json") || format.equals("jsonl");
             for (String key : config.keys()) {
-                if (!key.equals("format") && !key.equals("batch_size")) {
+                if (key.equals(SourceColumns.KEY) && !json) {
+                    throw config.error(key, "applies to formats \"csv\", \"json\" and \"jsonl\" only; this stage "
+                            + "reads format \"" + format + "\", whose one column is 'line'");
+                }
+                if (!key.equals("format") && !key.equals("batch_size") && !key.equals(SourceColumns.KEY)) {
                     throw config.error(key, "applies to format \"csv\" only; this stage reads format \"" + format
                             + "\"");
                 }
@@ -107,7 +117,7 @@ public final class StdinSourceFactory implements SourceFactory, SchemaAware {
                 case "csv": source = CsvSourceFactory.open(stream, NAME, config, context); break;
                 case "raw": source = new RawLineSource(stream, batchSize, context); break;
                 default: source = JsonSourceFactory.open(stream, NAME, config.getString("format").equals("jsonl"),
-                        batchSize, context);
+                        batchSize, SourceColumns.read(config), context);
             }
         } catch (ConfigException | RuntimeException e) {
             reader.set(null);

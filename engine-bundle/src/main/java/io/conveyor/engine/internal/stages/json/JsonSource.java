@@ -78,8 +78,8 @@ final class JsonSource implements BatchStream {
     }
 
     /** Reads {@code in} (e.g. standard input), called {@code name} in messages, instead of files. */
-    JsonSource(InputStream in, String name, String format, int batchSize, StageContext context) {
-        this(Path.of(name), List.of(Path.of(name)), in, format, batchSize, null, context);
+    JsonSource(InputStream in, String name, String format, int batchSize, List<String> columns, StageContext context) {
+        this(Path.of(name), List.of(Path.of(name)), in, format, batchSize, columns, context);
     }
 
     private JsonSource(Path input, List<Path> files, InputStream supplied, String format, int batchSize,

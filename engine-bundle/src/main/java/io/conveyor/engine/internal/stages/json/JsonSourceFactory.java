@@ -87,7 +87,7 @@ public final class JsonSourceFactory implements SourceFactory, SchemaAware {
      * @return the stream of batches
      */
     public static BatchStream open(java.io.InputStream in, String name, boolean jsonLines, int batchSize,
-                                   StageContext context) {
-        return new JsonSource(in, name, jsonLines ? "jsonl" : "records", batchSize, context);
+                                   List<String> columns, StageContext context) {
+        return new JsonSource(in, name, jsonLines ? "jsonl" : "records", batchSize, columns, context);
     }
 }

@@ -76,6 +76,24 @@ class StdinSourceFactoryTest {
     }
 
     @Test
+    void jsonFormatsReadOnlyTheNamedColumnsAndRawRefusesThem() throws Exception {
+        StageHarness h = new StageHarness(dir);
+        List<RecordBatch> out = h.read(reading("{\"a\":1,\"b\":\"x\",\"c\":true}\n{\"c\":false,\"b\":[2],\"a\":3}\n"),
+                Map.of("format", "jsonl", "columns", List.of("c", "a")));
+        assertEquals(List.of(Batches.row("a", 1L, "c", true), Batches.row("a", 3L, "c", false)), StageHarness.rows(out));
+        assertEquals(List.of(Batches.row("b", "x"), Batches.row("b", null)), StageHarness.rows(h.read(
+                reading("[{\"a\":1,\"b\":\"x\"},{\"a\":2}]"), Map.of("format", "json", "columns", List.of("b")))));
+        Exception missing = assertThrows(Exception.class, () -> h.read(reading("{\"amount\":1}\n"),
+                Map.of("format", "jsonl", "columns", List.of("amont"))));
+        assertTrue(missing.getMessage().startsWith("column 'amont' named in option columns is in no record of stdin; "
+                + "did you mean 'amount'?"), missing.getMessage());
+        ConfigException raw = assertThrows(ConfigException.class, () -> new StageHarness(dir).config(
+                new StdinSourceFactory(), Map.of("format", "raw", "columns", List.of("line"))));
+        assertEquals("test.toml:1:1: stage 'test', key 'columns': applies to formats \"csv\", \"json\" and \"jsonl\" "
+                + "only; this stage reads format \"raw\", whose one column is 'line'", raw.getMessage());
+    }
+
+    @Test
     void rawKeepsEveryLineAsTextEmptyOnesIncluded() throws Exception {
         StageHarness h = new StageHarness(dir);
         List<RecordBatch> out = h.read(reading("\uFEFFfirst\r\n\n  spaced  \nlast"), Map.of("format", "raw",
