@@ -33,7 +33,7 @@ public final class PipelineCompiler {
     private final PluginLoader plugins;
     private final Map<String, String> environment;
     /** Whether the plan rewrites run: off only in tests that compare a plan with its rewritten self. */
-    private final boolean rewrites;
+    private final boolean rewriting;
 
     /**
      * @param builtins the built-in stage types
@@ -50,7 +50,7 @@ public final class PipelineCompiler {
         this.builtins = builtins;
         this.plugins = plugins;
         this.environment = Map.copyOf(environment);
-        this.rewrites = rewrites;
+        this.rewriting = rewrites;
     }
 
     /**
@@ -174,7 +174,7 @@ public final class PipelineCompiler {
         }
         // Pass 8: plan rewrites that keep every stage and its results, only cheaper.
         List<String> rewrites = new ArrayList<>();
-        if (this.rewrites) {
+        if (rewriting) {
             FilterPushdown.apply(order, compiled, schemas, rewrites);
             TopNFold.apply(compiled, rewrites);
             TopNCutoffPass.apply(compiled, schemas, rewrites);

@@ -94,7 +94,8 @@ final class TopNCutoffPass {
     private static void climb(Way way, String below, int slot, String key) {
         CompiledStage stage = way.stages().get(below);
         CompiledStage up = way.stages().get(stage.inputs().get(slot));
-        if (up != null && up.plugin() == null && FilterPushdown.readers(way.stages(), up.id()) == 1) {
+        boolean alone = up != null && up.plugin() == null && FilterPushdown.readers(way.stages(), up.id()) == 1;
+        if (alone) {
             if (up.factory() instanceof UnionFactory) {
                 // Every row of a union is a row of one of its inputs, under the same column names.
                 for (int i = 0; i < up.inputs().size(); i++) {
@@ -108,8 +109,7 @@ final class TopNCutoffPass {
                 return;
             }
         }
-        boolean atSource = up != null && up.plugin() == null && up.factory() instanceof CsvSourceFactory
-                && FilterPushdown.readers(way.stages(), up.id()) == 1 && declaresNoTypes(up);
+        boolean atSource = alone && up.factory() instanceof CsvSourceFactory && declaresNoTypes(up);
         boolean taken = stage.inputCutoffs().stream().anyMatch(c -> c.input() == slot);
         if (taken || (below.equals(way.sort()) && !atSource)) {
             // The sort cuts its own input already; a source it reads directly may apply it sooner.

@@ -20,8 +20,7 @@ import java.util.Map;
 /** Compiles pipeline text with the real built-in stages against files in {@code dir}, and runs it, for plan-rewrite tests. */
 final class RealPlanFixture {
     private final Path dir;
-    private final PipelineCompiler compiler = new PipelineCompiler(BuiltinStages.standard(),
-            new RecordingPluginLoader(), Map.of());
+    private final PipelineCompiler compiler;
 
     /**
      * @return pipeline text that adds a reader of stage {@code stage}: a sink that writes it whole
@@ -42,7 +41,13 @@ final class RealPlanFixture {
     static final String SECOND_READER_OF_JOINED = copyOf("joined", "copy.csv");
 
     RealPlanFixture(Path dir) {
+        this(dir, true);
+    }
+
+    /** @param rewrites false to compile plans as written (see {@link PipelineCompiler}) */
+    RealPlanFixture(Path dir, boolean rewrites) {
         this.dir = dir;
+        this.compiler = new PipelineCompiler(BuiltinStages.standard(), new RecordingPluginLoader(), Map.of(), rewrites);
     }
 
     CompiledPipeline compile(String toml) throws Exception {
@@ -52,10 +57,15 @@ final class RealPlanFixture {
     /** Runs the pipeline and checks that it succeeded, showing the log if not. */
     RunResult run(CompiledPipeline p) {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        RunResult r = new PipelineExecutor(new RecordingPluginLoader(),
-                new Log(new PrintStream(log, true, StandardCharsets.UTF_8), LogLevel.INFO)).run(p, new RunControl());
+        RunResult r = execute(p, log);
         assertEquals(RunStatus.SUCCEEDED, r.status(), () -> r + "\n" + log);
         return r;
+    }
+
+    /** @return how the pipeline's run ended, succeeded or not; its log goes to {@code log} */
+    static RunResult execute(CompiledPipeline p, ByteArrayOutputStream log) {
+        return new PipelineExecutor(new RecordingPluginLoader(),
+                new Log(new PrintStream(log, true, StandardCharsets.UTF_8), LogLevel.INFO)).run(p, new RunControl());
     }
 
     static StageResult stage(RunResult r, String id) {

@@ -4,17 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.conveyor.api.RunResult;
 import io.conveyor.api.RunStatus;
-import io.conveyor.engine.internal.exec.PipelineExecutor;
-import io.conveyor.engine.internal.exec.RecordingPluginLoader;
-import io.conveyor.engine.internal.exec.RunControl;
-import io.conveyor.engine.internal.log.Log;
-import io.conveyor.engine.internal.log.LogLevel;
-import io.conveyor.engine.internal.stages.BuiltinStages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,11 +107,8 @@ class RewriteEquivalenceTest {
     private static Outcome run(Path dir, String toml, boolean rewrites) throws Exception {
         Files.deleteIfExists(dir.resolve("out.csv"));
         Files.deleteIfExists(dir.resolve("dead.jsonl"));
-        CompiledPipeline p = new PipelineCompiler(BuiltinStages.standard(), new RecordingPluginLoader(), Map.of(),
-                rewrites).compile(toml, "p.toml", dir, Map.of());
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        RunResult r = new PipelineExecutor(new RecordingPluginLoader(),
-                new Log(new PrintStream(log, true, StandardCharsets.UTF_8), LogLevel.ERROR)).run(p, new RunControl());
+        CompiledPipeline p = new RealPlanFixture(dir, rewrites).compile(toml);
+        RunResult r = RealPlanFixture.execute(p, new ByteArrayOutputStream());
         // When a record was rejected, and so the order of records from stages on different
         // threads, differs from run to run; which records and why must not.
         String deadLetters = read(dir.resolve("dead.jsonl")).replaceAll("\"timestamp\":\"[^\"]*\"", "").lines()

@@ -167,11 +167,8 @@ public final class SortFactory implements TransformFactory, SchemaAware, ColumnN
                     rows += b.rowCount();
                     if (spec.limit >= 0 && rows >= spec.limit + Math.max(spec.limit, TOP_N_CHUNK)) {
                         RecordBatch last = cut(held);
-                        rows = 0;
-                        for (RecordBatch h : held) {
-                            rows += h.rowCount();
-                        }
                         // Held: exactly the first `limit` rows so far; what sorts after the last can never enter.
+                        rows = spec.limit;
                         bound = last == null ? null
                                 : TopNBound.after(last, spec.by.get(0), spec.descending[0], spec.nullsFirst);
                         if (upstream != null && bound != null) {
