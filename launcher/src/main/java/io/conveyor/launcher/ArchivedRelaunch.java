@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -175,6 +176,9 @@ final class ArchivedRelaunch {
             command.add("-D" + BundleSource.EXTRACTED_PROPERTY + "=" + archive.coreBundles().dir());
         }
         command.add("-D" + SystemPackages.FILE_PROPERTY + "=" + archive.systemPackagesFile());
+        if (Files.isRegularFile(archive.classListFile())) {
+            command.add("-D" + ClassPreload.LIST_PROPERTY + "=" + archive.classListFile());
+        }
         return command;
     }
 
@@ -188,8 +192,10 @@ final class ArchivedRelaunch {
     boolean train() {
         Path work = null;
         Path scratch = null;
+        Path loadLog = null;
         try {
             scratch = archive.newScratchFile();
+            loadLog = archive.newScratchFile();
             work = Files.createTempDirectory("conveyor-training-");
             for (String name : TRAINING_FILES) {
                 try (InputStream in = ArchivedRelaunch.class.getResourceAsStream("/" + TRAINING + name)) {
@@ -201,6 +207,10 @@ final class ArchivedRelaunch {
             }
             List<String> command = javaWithOptions(List.of());
             command.add("-XX:ArchiveClassesAtExit=" + scratch);
+            if (plainLogPath(loadLog)) {
+                // The classes it loads, for the children to load ahead (ClassPreload).
+                command.add("-Xlog:class+load=info:file=" + loadLog + ":none");
+            }
             command.add("-jar");
             command.add(jar.toString());
             command.add(work.resolve("pipeline.toml").toString());
@@ -212,7 +222,11 @@ final class ArchivedRelaunch {
                 p.destroyForcibly();
                 return false;
             }
-            return p.exitValue() == 0 && archive.publish(scratch);
+            if (p.exitValue() != 0 || !archive.publish(scratch)) {
+                return false;
+            }
+            publishClassList(loadLog);
+            return true;
         } catch (IOException | RuntimeException e) {
             return false;
         } catch (InterruptedException e) {
@@ -220,10 +234,32 @@ final class ArchivedRelaunch {
             return false;
         } finally {
             deleteQuietly(scratch);
+            deleteQuietly(loadLog);
             if (work != null) {
                 StorageDir.delete(work, new PrintStream(OutputStream.nullOutputStream()));
             }
         }
+    }
+
+    /** Publishes the classes the training run loaded, if it logged them; without them a run only starts later. */
+    private void publishClassList(Path loadLog) {
+        try {
+            if (Files.isRegularFile(loadLog)) {
+                // Latin-1 reads any bytes; the names kept are ASCII.
+                archive.publishClassList(ClassPreload.fromLoadLog(Files.readAllLines(loadLog, StandardCharsets.ISO_8859_1)));
+            }
+        } catch (IOException | RuntimeException e) {
+            // No list: the children load every class when the engine asks for it.
+        }
+    }
+
+    /**
+     * @return whether {@code file} can be named in an {@code -Xlog} option as it is: the option
+     *         separates its parts with ':', and expands '%' in file names
+     */
+    static boolean plainLogPath(Path file) {
+        String s = file.toString();
+        return s.indexOf(':') < 0 && s.indexOf('%') < 0 && s.indexOf('"') < 0 && s.indexOf(',') < 0;
     }
 
     private static File nullFile() {

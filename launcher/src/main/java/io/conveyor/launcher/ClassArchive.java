@@ -34,7 +34,8 @@ import java.util.zip.CRC32;
  * rename, so concurrent runs see a whole file or none.
  *
  * <p>Each key has a family of files in the cache: the archive ({@code .jsa}), the extracted
- * core bundles ({@code .bundles}), the system bundle's package list ({@code .packages}) and
+ * core bundles ({@code .bundles}), the system bundle's package list ({@code .packages}), the
+ * list of classes a child loads ahead ({@code .classes}, see {@link ClassPreload}) and
  * scratch files ({@code .tmp}). A rebuilt jar is a new family, so publishing an archive
  * prunes the old ones: the cache keeps the {@value #KEEP} most recently used families and
  * deletes any unused for {@value #UNUSED_DAYS} days, but never one used in the last
@@ -48,6 +49,7 @@ final class ClassArchive {
     private static final String SUFFIX = ".jsa";
     private static final String BUNDLES_SUFFIX = ".bundles";
     private static final String PACKAGES_SUFFIX = ".packages";
+    private static final String CLASSES_SUFFIX = ".classes";
     private static final String SCRATCH_SUFFIX = ".tmp";
     /** How many families (this jar's included) pruning keeps at most. */
     static final int KEEP = 3;
@@ -169,6 +171,22 @@ final class ClassArchive {
         return dir.resolve(PREFIX + key + PACKAGES_SUFFIX);
     }
 
+    /** @return where the list of classes a child loads ahead ({@link ClassPreload}) is (or will be) kept */
+    Path classListFile() {
+        return dir.resolve(PREFIX + key + CLASSES_SUFFIX);
+    }
+
+    /**
+     * Publishes the list of classes a child loads ahead, replacing any other run's copy.
+     * Never fails: without the list a run only starts a little later.
+     *
+     * @param names the classes, in the order to load them
+     * @return true if a list was published (none is for an empty list)
+     */
+    boolean publishClassList(List<String> names) {
+        return !names.isEmpty() && CacheFile.replace(classListFile(), String.join("\n", names) + "\n");
+    }
+
     /** @return true if the archive has been made */
     boolean exists() {
         return Files.isRegularFile(path());
@@ -269,7 +287,7 @@ final class ClassArchive {
         if (!fileName.startsWith(PREFIX)) {
             return null;
         }
-        for (String suffix : List.of(SUFFIX, BUNDLES_SUFFIX, PACKAGES_SUFFIX)) {
+        for (String suffix : List.of(SUFFIX, BUNDLES_SUFFIX, PACKAGES_SUFFIX, CLASSES_SUFFIX)) {
             if (fileName.endsWith(suffix)) {
                 return fileName.substring(PREFIX.length(), fileName.length() - suffix.length());
             }

@@ -50,6 +50,8 @@ public final class Main {
     private final SystemPackages systemPackages;
     private final Object lifecycle = new Object();
     private Framework framework;
+    /** Loads the engine's classes beside the launcher's thread, or null. */
+    private ClassPreload preload;
     private Path storage;
     private volatile boolean shutDown;
     private volatile boolean commandRunning;
@@ -180,6 +182,11 @@ public final class Main {
         }
         trace.mark(count + " core bundles installed");
         fw.start();
+        synchronized (lifecycle) {
+            if (!shutDown) {
+                preload = ClassPreload.start(fw, installed, System.getProperty(ClassPreload.LIST_PROPERTY));
+            }
+        }
         for (Bundle b : installed) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 b.start();
@@ -273,6 +280,9 @@ public final class Main {
             if (commandRunning) {
                 // Reached from the shutdown hook (Ctrl-C, SIGTERM) while the engine still works.
                 err.println("conveyor: interrupted; stopping");
+            }
+            if (preload != null) {
+                preload.stop();
             }
             if (framework != null) {
                 try {

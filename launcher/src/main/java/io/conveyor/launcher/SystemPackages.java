@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.zip.CRC32;
 import org.osgi.framework.Constants;
@@ -86,18 +85,7 @@ final class SystemPackages {
         if (list == null || !list.startsWith(FIRST_PACKAGE) || list.indexOf('\n') >= 0) {
             return;
         }
-        Path scratch = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
-        try {
-            Files.writeString(scratch, HEADER + crc(list) + "\n" + list, StandardCharsets.UTF_8);
-            Files.move(scratch, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            // AtomicMoveNotSupportedException included: without an atomic rename, no file.
-            try {
-                Files.deleteIfExists(scratch);
-            } catch (IOException | RuntimeException ignored) {
-                // A scratch file left behind is pruned with the rest of the cache.
-            }
-        }
+        CacheFile.replace(file, HEADER + crc(list) + "\n" + list);
     }
 
     private static String crc(String list) {

@@ -125,6 +125,27 @@ class ArchivedRelaunchTest {
     }
 
     @Test
+    void onceTheTrainingRunsClassesAreListedTheChildIsToldWhereTheListIs() throws IOException {
+        ClassArchive archive = new ClassArchive(dir, "k");
+        assertTrue(archive.publishClassList(List.of("io.conveyor.engine.internal.EngineActivator")));
+        List<String> command = new ArchivedRelaunch(JAVA, Path.of("/opt/conveyor.jar"), List.of(), archive, false)
+                .childCommand(new String[] {"t.toml"});
+        assertEquals(List.of(JAVA.toString(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Dconveyor.launch.child=true",
+                "-Dconveyor.system.packages=" + archive.systemPackagesFile(),
+                "-Dconveyor.preload.classes=" + archive.classListFile(), "-XX:SharedArchiveFile=" + archive.path(),
+                "-Xshare:auto", "-jar", "/opt/conveyor.jar", "t.toml"), command);
+    }
+
+    @Test
+    void theTrainingRunLogsClassLoadingOnlyToAFileItsOptionCanName() {
+        assertTrue(ArchivedRelaunch.plainLogPath(Path.of("/home/ann/.cache/conveyor/conveyor-k.1.2.tmp")));
+        assertTrue(ArchivedRelaunch.plainLogPath(Path.of("/home/ann b/.cache/x.tmp")));
+        for (String odd : List.of("/c:/x.tmp", "/home/100%/x.tmp", "/a,b/x.tmp", "/a\"b/x.tmp")) {
+            assertFalse(ArchivedRelaunch.plainLogPath(Path.of(odd)), odd);
+        }
+    }
+
+    @Test
     void aSmallRunsChildGetsTheQuickCompilerAloneUnlessTheUserChoseCompilers() throws IOException {
         ClassArchive archive = new ClassArchive(dir, "k");
         Path pipeline = dir.resolve("p.toml");

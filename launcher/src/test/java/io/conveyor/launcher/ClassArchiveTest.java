@@ -136,17 +136,18 @@ class ClassArchiveTest {
         assertTrue(Files.exists(unrelated), "only conveyor's own files are touched");
     }
 
-    /** Writes a family (archive, bundles, packages) of {@code key} last used {@code age} ago. */
+    /** Writes a family (archive, bundles, packages, class list) of {@code key} last used {@code age} ago. */
     private static List<Path> family(Path cache, String key, Duration age) throws IOException {
         FileTime when = FileTime.from(Instant.now().minus(age));
         Path jsa = Files.writeString(cache.resolve("conveyor-" + key + ".jsa"), "x");
         Path bundles = Files.createDirectories(cache.resolve("conveyor-" + key + ".bundles"));
         Files.writeString(bundles.resolve("api.jar"), "x");
         Path packages = Files.writeString(cache.resolve("conveyor-" + key + ".packages"), "x");
-        for (Path p : List.of(jsa, bundles, packages)) {
+        Path classes = Files.writeString(cache.resolve("conveyor-" + key + ".classes"), "x");
+        for (Path p : List.of(jsa, bundles, packages, classes)) {
             Files.setLastModifiedTime(p, when);
         }
-        return List.of(jsa, bundles, packages);
+        return List.of(jsa, bundles, packages, classes);
     }
 
     private static boolean allExist(List<Path> files) {
@@ -215,6 +216,24 @@ class ClassArchiveTest {
     }
 
     @Test
+    void theClassListIsPublishedWholeBesideTheArchiveAndNeverEmpty() throws IOException {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        ClassArchive archive = new ClassArchive(cache, "k1");
+        assertFalse(archive.publishClassList(List.of()), "an empty list is no list");
+        assertFalse(Files.exists(archive.classListFile()));
+        assertTrue(archive.publishClassList(List.of("io.conveyor.engine.A", "io.conveyor.api.B")));
+        assertEquals(cache.resolve("conveyor-k1.classes"), archive.classListFile());
+        assertEquals(List.of("io.conveyor.engine.A", "io.conveyor.api.B"), Files.readAllLines(archive.classListFile()));
+        assertTrue(archive.publishClassList(List.of("io.conveyor.engine.C")), "another run's list replaces it");
+        assertEquals(List.of("io.conveyor.engine.C"), Files.readAllLines(archive.classListFile()));
+        try (var files = Files.list(cache)) {
+            assertEquals(List.of(archive.classListFile()), files.toList(), "no scratch file is left");
+        }
+        ClassArchive blocked = new ClassArchive(Files.writeString(dir.resolve("file"), "x").resolve("c"), "k1");
+        assertFalse(blocked.publishClassList(List.of("io.conveyor.engine.A")), "an unusable cache: no list, no failure");
+    }
+
+    @Test
     void markingAMissingArchiveIsHarmless() {
         new ClassArchive(dir.resolve("nowhere"), "k").markUsed();
         assertFalse(Files.exists(dir.resolve("nowhere")));
@@ -228,6 +247,8 @@ class ClassArchiveTest {
         assertEquals("a-1", ClassArchive.familyOf("conveyor-a-1.123.456.tmp"));
         assertEquals("a-1", ClassArchive.familyOf("conveyor-a-1.bundles.123.456.tmp"));
         assertEquals("a-1", ClassArchive.familyOf("conveyor-a-1.packages.123.456.tmp"));
+        assertEquals("a-1", ClassArchive.familyOf("conveyor-a-1.classes"));
+        assertEquals("a-1", ClassArchive.familyOf("conveyor-a-1.classes.123.456.tmp"));
         assertEquals(null, ClassArchive.familyOf("conveyor-a-1.txt"));
         assertEquals(null, ClassArchive.familyOf("other-a-1.jsa"));
     }

@@ -103,12 +103,19 @@ class ClassArchiveEndToEndTest {
         assertEquals(TABLE, first.stdoutLines(), first::toString);
         assertEquals("", first.stderr(), "no word from the training run or the JVM's sharing: " + first);
         List<Path> made = archives(cacheHome.resolve("conveyor"));
-        assertEquals(3, made.size(),
-                () -> "the archive, the extracted core bundles and the system packages, no scratch file: " + made);
+        assertEquals(4, made.size(), () -> "the archive, the extracted core bundles, the list of classes to load ahead"
+                + " and the system packages, no scratch file: " + made);
         assertTrue(made.get(0).getFileName().toString().endsWith(".bundles"), made::toString);
         assertTrue(Files.isDirectory(made.get(0)), made::toString);
-        assertTrue(made.get(1).getFileName().toString().endsWith(".jsa"), made::toString);
-        assertTrue(made.get(2).getFileName().toString().endsWith(".packages"), made::toString);
+        assertTrue(made.get(1).getFileName().toString().endsWith(".classes"), made::toString);
+        assertTrue(made.get(2).getFileName().toString().endsWith(".jsa"), made::toString);
+        assertTrue(made.get(3).getFileName().toString().endsWith(".packages"), made::toString);
+        List<String> classes = Files.readAllLines(made.get(1));
+        assertEquals("io.conveyor.engine.internal.EngineActivator", classes.get(0),
+                "in the order the training run loaded them, the engine's activator first: " + classes);
+        assertTrue(classes.contains("io.conveyor.api.Schema"), classes::toString);
+        assertTrue(classes.stream().allMatch(c -> c.startsWith("io.conveyor.") && !c.startsWith("io.conveyor.launcher.")
+                && !c.contains("/")), () -> "the bundles' classes by name only: " + classes);
 
         Outcome second = conveyor.run("-q", "t.toml");
         assertEquals(first, second);
@@ -126,10 +133,7 @@ class ClassArchiveEndToEndTest {
         ConveyorProcess conveyor = conveyorWithCache(cacheHome);
         Outcome first = conveyor.run("-q", "t.toml");
         assertEquals(0, first.exit(), first::toString);
-        Path packages;
-        try (Stream<Path> s = Files.list(cacheHome.resolve("conveyor"))) {
-            packages = s.filter(p -> p.getFileName().toString().endsWith(".packages")).findFirst().orElseThrow();
-        }
+        Path packages = cacheFile(cacheHome, ".packages");
         String intact = Files.readString(packages);
         assertTrue(intact.contains("javax.xml.parsers") && intact.contains("org.w3c.dom"),
                 "the JVM's packages plugins import stay exported: " + intact.substring(0, 200));
@@ -143,6 +147,30 @@ class ClassArchiveEndToEndTest {
         Files.delete(packages);
         assertEquals(first, conveyor.run("-q", "t.toml"), "a missing list is computed again");
         assertEquals(clauses(intact), clauses(Files.readString(packages)));
+    }
+
+    @Test
+    void aDamagedOrMissingListOfClassesToLoadAheadChangesNothing() throws Exception {
+        Path cacheHome = dir.resolve("cache");
+        ConveyorProcess conveyor = conveyorWithCache(cacheHome);
+        Outcome first = conveyor.run("-q", "t.toml");
+        assertEquals(0, first.exit(), first::toString);
+        Path list = cacheFile(cacheHome, ".classes");
+        for (String damaged : List.of("io.conveyor.engine.NoSuchClass\nio.conveyor.launcher.Main\n\u0000\u00ff junk\n",
+                "io.conveyor.engine.internal.EngineActivator", "")) {
+            Files.writeString(list, damaged, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertEquals(first, conveyor.run("-q", "t.toml"), "a damaged list changes nothing for the user");
+        }
+        Files.delete(list);
+        assertEquals(first, conveyor.run("-q", "t.toml"), "nor does a missing one");
+        assertEquals(List.of(), conveyor.leftInTmp(), "no framework storage is left behind");
+    }
+
+    /** @return the cache's file whose name ends with {@code suffix} */
+    private static Path cacheFile(Path cacheHome, String suffix) throws Exception {
+        try (Stream<Path> s = Files.list(cacheHome.resolve("conveyor"))) {
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst().orElseThrow();
+        }
     }
 
     /** @return the exported packages of a list file, in any order (the framework's order varies from run to run) */
