@@ -496,6 +496,10 @@ final class CsvChunk {
         if (after >= limit || b[close] != q || !isFieldEnd(b[after], fp.delimiter())) {
             return -1;
         }
+        if (fp.skipped()[c] && !fp.placeSkipped()) {
+            // Not read, and not kept for a rejected row's record either (FastPath#placeSkipped).
+            return after;
+        }
         byte cls = fp.asText()[c] || fp.skipped()[c] ? CsvColumnTyper.STRING
                 : CsvColumnTyper.classify(b, s, close, values, at);
         classes[at] = cls;
