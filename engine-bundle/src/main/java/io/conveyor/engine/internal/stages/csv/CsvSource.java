@@ -275,7 +275,7 @@ final class CsvSource implements BatchStream {
     }
 
     private String where(Path f) {
-        return files.size() > 1 ? f.getFileName() + ", " : "";
+        return FileSet.placeIn(files, f);
     }
 
     /**

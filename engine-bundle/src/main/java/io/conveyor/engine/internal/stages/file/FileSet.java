@@ -19,6 +19,16 @@ public final class FileSet {
     }
 
     /**
+     * @param files the files a source reads
+     * @param file the one of them a message is about
+     * @return how a message about a line of {@code file} starts: {@code "PATH, "} when the
+     *         source reads several files, else nothing (its one file is the stage's path)
+     */
+    public static String placeIn(List<Path> files, Path file) {
+        return files.size() > 1 ? file + ", " : "";
+    }
+
+    /**
      * @param path a resolved path that may hold glob characters ({@code * ? [ {}) in any segment
      * @return the matching files in name order; for a plain path, that path
      * @throws StageException if a plain file is missing or a glob matches nothing

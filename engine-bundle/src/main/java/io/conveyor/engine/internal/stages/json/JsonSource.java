@@ -253,7 +253,8 @@ final class JsonSource implements BatchStream {
             Object value = parse(() -> Jackson.MAPPER.readValue(records, Object.class));
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("value", value);
-            context.reject(record, "element " + element + ": expected a JSON object, found " + kind(value));
+            context.reject(record, FileSet.placeIn(files, file) + "element " + element + ": expected a JSON object, found "
+                    + kind(value));
         }
     }
 
@@ -290,7 +291,8 @@ final class JsonSource implements BatchStream {
         try {
             value = Jackson.MAPPER.readValue(bytes, offset, length, Object.class);
         } catch (JsonProcessingException e) {
-            context.reject(raw(lines.text()), "line " + lineNumber + ": " + e.getOriginalMessage());
+            context.reject(raw(lines.text()), FileSet.placeIn(files, file) + "line " + lineNumber + ": "
+                    + e.getOriginalMessage());
             return false;
         }
         if (value instanceof Map) {
@@ -299,7 +301,8 @@ final class JsonSource implements BatchStream {
             batcher.putAll(map);
             return true;
         }
-        context.reject(raw(lines.text()), "line " + lineNumber + ": expected a JSON object, found " + kind(value));
+        context.reject(raw(lines.text()), FileSet.placeIn(files, file) + "line " + lineNumber
+                + ": expected a JSON object, found " + kind(value));
         return false;
     }
 

@@ -129,6 +129,21 @@ class CsvSourceFactoryTest {
     }
 
     @Test
+    void aRejectionFromOneFileOfAGlobNamesTheFile() throws Exception {
+        file("data/a.csv", "k,v\n1,x\n");
+        file("data/b.csv", "k,v\n2,y\n3\n");
+        StageHarness h = new StageHarness(dir);
+        assertEquals(List.of(row("k", 1L, "v", "x"), row("k", 2L, "v", "y")),
+                StageHarness.rows(read(h, "path", "data/*.csv")));
+        assertEquals(List.of(dir.resolve("data/b.csv") + ", line 3: expected 2 fields, found 1"),
+                h.context.rejected().stream().map(r -> r.error()).toList());
+        StageHarness single = new StageHarness(dir);
+        read(single, "path", "data/b.csv");
+        assertEquals("line 3: expected 2 fields, found 1", single.context.rejected().get(0).error(),
+                "a source of one file: the stage's path names it");
+    }
+
+    @Test
     void globReadsFilesInNameOrderAndTheyMustShareAHeader() throws Exception {
         file("data/b.csv", "k\n3\n4\n");
         file("data/a.csv", "k\n1\n2\n");

@@ -79,6 +79,26 @@ class JsonSourceFactoryTest {
     }
 
     @Test
+    void aRejectionFromOneFileOfAGlobNamesTheFile() throws Exception {
+        Files.createDirectories(dir.resolve("in"));
+        Files.writeString(dir.resolve("in/a.jsonl"), "{\"a\": 1}\n[1]\n");
+        Files.writeString(dir.resolve("in/b.jsonl"), "{\"a\": 2}\n{\"a\": oops}\n");
+        Files.createDirectories(dir.resolve("arrays"));
+        Files.writeString(dir.resolve("arrays/c.json"), "[{\"a\": 3}]");
+        Files.writeString(dir.resolve("arrays/d.json"), "[{\"a\": 4}, 7]");
+        StageHarness h = new StageHarness(dir);
+        assertEquals(List.of(row("a", 1L), row("a", 2L)), StageHarness.rows(h.read(factory, Map.of("path", "in/*.jsonl"))));
+        assertEquals(dir.resolve("in/a.jsonl") + ", line 2: expected a JSON object, found an array",
+                h.context.rejected().get(0).error());
+        assertTrue(h.context.rejected().get(1).error().startsWith(dir.resolve("in/b.jsonl") + ", line 2: Unrecognized token"),
+                h.context.rejected().get(1).error());
+        StageHarness arrays = new StageHarness(dir);
+        arrays.read(factory, Map.of("path", "arrays/*.json"));
+        assertEquals(dir.resolve("arrays/d.json") + ", element 2: expected a JSON object, found a number",
+                arrays.context.rejected().get(0).error());
+    }
+
+    @Test
     void aLineThatIsNotValidUtf8IsRejectedNotSilentlyAltered() throws Exception {
         // 0xFF can never start a UTF-8 character: the line is kept as a rejection, its
         // neighbours are read, and the line numbers still count every line.
