@@ -32,6 +32,8 @@ final class ClassPreload implements Runnable {
     static final String LIST_PROPERTY = "conveyor.preload.classes";
     private static final String CONVEYOR = "io.conveyor.";
     private static final String LAUNCHER = "io.conveyor.launcher.";
+    /** Loading one class takes milliseconds; a stop never waits longer than this for it. */
+    private static final long STOP_WAIT_MILLIS = 2_000;
 
     private final Path list;
     private final List<Bundle> bundles;
@@ -103,9 +105,18 @@ final class ClassPreload implements Runnable {
         return loaded;
     }
 
-    /** Stops loading (before the framework stops): the rest of the list is left alone. */
+    /**
+     * Stops loading and waits for the class being loaded, so that the framework never closes a
+     * bundle's jar under it (Felix would log a read error on a command that fails at once):
+     * the rest of the list is left alone.
+     */
     void stop() {
         stopped = true;
+        try {
+            thread.join(STOP_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -77,6 +77,18 @@ class ClassPreloadTest {
     }
 
     @Test
+    void stoppingEndsThePreloadBeforeTheFrameworkStops() throws Exception {
+        Bundle bundle = startFrameworkWith(bundleOf("io.conveyor.launcher", EchoMain.class));
+        // Far more than it could load in the time: each missing class costs a look through the bundle.
+        Path list = Files.write(dir.resolve("long.classes"),
+                java.util.Collections.nCopies(500_000, "io.conveyor.launcher.Missing"));
+        ClassPreload preload = ClassPreload.start(framework, List.of(bundle), list.toString());
+        assertNotNull(preload);
+        preload.stop();
+        assertTrue(preload.await(0), "no class is being loaded once stop returns");
+    }
+
+    @Test
     void withoutAListOrWithAListThatIsGoneNothingIsLoaded() throws Exception {
         Bundle bundle = startFrameworkWith(bundleOf("io.conveyor.launcher", EchoMain.class));
         assertNull(ClassPreload.start(framework, List.of(bundle), null));
