@@ -51,7 +51,9 @@ public final class StringCache {
     }
 
     private final Shared shared;
-    private static final int SLOTS = 512;
+    /** log2 of the slots, a constant for {@link #index}: the quick compiler calls the library to count zeros. */
+    private static final int SLOT_BITS = 9;
+    private static final int SLOTS = 1 << SLOT_BITS;
     /** At most half the slots hold a value, so a search ends at an empty slot soon. */
     private static final int MAX_ENTRIES = SLOTS / 2;
     private static final int MAX_LENGTH = 32;
@@ -135,7 +137,7 @@ public final class StringCache {
 
     /** @return the slot to search from for a value of hash {@code hash} */
     static int index(int hash) {
-        return (hash * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(SLOTS));
+        return (hash * 0x9E3779B9) >>> (32 - SLOT_BITS);
     }
 
     /** Keeps {@code value} in the empty slot where its search ended (or, when full, in a table emptied first). */
