@@ -41,7 +41,7 @@ final class ArchivedRelaunch {
     /** System property that turns the relaunch off: {@code -Dconveyor.archive=false}. */
     static final String ENABLED_PROPERTY = "conveyor.archive";
     private static final String TRAINING = "training/";
-    private static final List<String> TRAINING_FILES = List.of("pipeline.toml", "orders.csv");
+    private static final List<String> TRAINING_FILES = List.of("pipeline.toml", "orders.csv", "regions.csv");
     private static final long TRAINING_TIMEOUT_SECONDS = 120;
     /** JDK log tags of class-data sharing: its warnings go to stdout, which belongs to sink.stdout. */
     private static final List<String> QUIET_SHARING = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");

@@ -128,6 +128,119 @@ class ClassArchiveEndToEndTest {
     }
 
     @Test
+    void theArchiveHoldsTheCommonStagesAndNeverJackson() throws Exception {
+        Files.writeString(dir.resolve("orders.csv"), "id,region,amount\n1,eu,120.5\n2,us,80\n3,eu,300\n");
+        Files.writeString(dir.resolve("regions.csv"), "region,manager\neu,Ada\nus,Grace\n");
+        Files.writeString(dir.resolve("report.toml"), """
+                [pipeline]
+                name = "report"
+
+                [[stages]]
+                id = "orders"
+                type = "source.csv"
+                [stages.config]
+                path = "orders.csv"
+
+                [[stages]]
+                id = "regions"
+                type = "source.csv"
+                [stages.config]
+                path = "regions.csv"
+
+                [[stages]]
+                id = "large"
+                type = "transform.filter"
+                inputs = ["orders"]
+                [stages.config]
+                expr = "amount > 100 and region in ('eu', 'us')"
+
+                [[stages]]
+                id = "taxed"
+                type = "transform.map"
+                inputs = ["large"]
+                [stages.config.columns]
+                gross = "amount * 1.2"
+
+                [[stages]]
+                id = "joined"
+                type = "transform.join"
+                inputs = ["taxed", "regions"]
+                [stages.config]
+                on = "region"
+
+                [[stages]]
+                id = "totals"
+                type = "transform.group_by"
+                inputs = ["joined"]
+                [stages.config]
+                by = ["manager"]
+                aggregations = [{ column = "gross", operation = "sum", output_column = "gross" }]
+
+                [[stages]]
+                id = "ranked"
+                type = "transform.sort"
+                inputs = ["totals"]
+                [stages.config]
+                by = ["gross"]
+                descending = [true]
+
+                [[stages]]
+                id = "top"
+                type = "transform.limit"
+                inputs = ["ranked"]
+                [stages.config]
+                count = 1
+
+                [[stages]]
+                id = "out"
+                type = "sink.csv"
+                inputs = ["top"]
+                [stages.config]
+                path = "report.csv"
+                """);
+        Path logs = Files.createDirectories(dir.resolve("class-logs"));
+        ConveyorProcess conveyor = conveyorWithCache(dir.resolve("cache"))
+                .env("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + logs.resolve("load-%p.txt") + ":none");
+        Outcome training = conveyor.run("-q", "report.toml");
+        assertEquals(0, training.exit(), training::toString);
+        try (Stream<Path> s = Files.list(logs)) {
+            for (Path f : s.toList()) {
+                Files.delete(f);
+            }
+        }
+        Outcome run = conveyor.run("-q", "report.toml");
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals("manager,gross\nAda,504.6\n", Files.readString(dir.resolve("report.csv")));
+        // The child's log is the one that names the engine's classes.
+        List<String> child = List.of();
+        try (Stream<Path> s = Files.list(logs)) {
+            for (Path f : s.toList()) {
+                List<String> lines = Files.readAllLines(f);
+                if (lines.stream().anyMatch(l -> l.startsWith("io.conveyor.engine."))) {
+                    child = lines;
+                }
+            }
+        }
+        assertFalse(child.isEmpty(), "the child logged its class loading");
+        List<String> jackson = child.stream().filter(l -> l.startsWith("com.fasterxml.")).toList();
+        assertEquals(List.of(), jackson, "an archived class verified against Jackson would load it in every run");
+        for (String stage : List.of("transform.FilterFactory", "transform.MapFactory", "transform.join.JoinFactory",
+                "transform.join.HashJoin", "transform.aggregate.GroupByFactory", "transform.sort.SortFactory",
+                "transform.LimitFactory", "csv.CsvSource", "csv.CsvSinkFactory")) {
+            String name = "io.conveyor.engine.internal.stages." + stage + " ";
+            List<String> loaded = child.stream().filter(l -> l.startsWith(name)).toList();
+            assertEquals(1, loaded.size(), () -> name + "loaded once: " + loaded);
+            assertTrue(loaded.get(0).endsWith("source: shared objects file (top)"),
+                    () -> "from the archive the training run made: " + loaded);
+        }
+        for (String expr : List.of("ExpressionParser", "ExpressionBinder", "BoundExpression", "Membership")) {
+            String name = "io.conveyor.engine.internal.expr." + expr + " ";
+            assertTrue(child.stream().anyMatch(l -> l.startsWith(name) && l.endsWith("source: shared objects file (top)")),
+                    () -> name + "from the archive");
+        }
+    }
+
+    @Test
     void aDamagedSystemPackagesFileIsIgnoredAndWrittenAgain() throws Exception {
         Path cacheHome = dir.resolve("cache");
         ConveyorProcess conveyor = conveyorWithCache(cacheHome);
