@@ -47,20 +47,34 @@ final class FunctionCatalog {
     }
 
     /**
+     * A function's description. Its type rule and computation are made when an expression first
+     * calls it ({@link #typing}, {@link #impl}): each is a lambda, and the JVM spins a class for a
+     * lambda the first time its expression is evaluated (some half a millisecond each before the
+     * code is compiled, and not kept in the class-data archive for a bundle's classes). Made all
+     * at once, the 48 of them cost every pipeline with a filter about 25 ms of start-up, for the
+     * list of functions in the filter's description.
+     *
      * @param name lower-case name
      * @param min least arguments
      * @param max most arguments ({@link Integer#MAX_VALUE} for any)
      * @param usage how to call it, for messages and docs
-     * @param typing the type rule
-     * @param impl the computation
      * @param strict true if any null argument makes the result null without calling {@code impl}
      * @param group what kind of function it is, for documentation
      */
-    record Function(String name, int min, int max, String usage, Typing typing, Impl impl, boolean strict,
-                    String group) {
+    record Function(String name, int min, int max, String usage, boolean strict, String group) {
         /** @return the call form of the usage, e.g. {@code substr(s, start[, length])} */
         String call() {
             return usage.split(" ->|: ")[0];
+        }
+
+        /** @return the type rule, or null for {@code if}, which the binder types itself */
+        Typing typing() {
+            return typingOf(name);
+        }
+
+        /** @return the computation, or null for the special forms and casts the binder builds itself */
+        Impl impl() {
+            return implOf(name);
         }
     }
 
@@ -70,83 +84,114 @@ final class FunctionCatalog {
     private static final Map<String, Function> FUNCTIONS = new TreeMap<>();
     /** The group the functions being added belong to (set while the table below is built). */
     private static String group;
+    private static final String DATE_PART = "(d) -> long, d a date or timestamp";
 
     static {
         group = "string";
-        stringToString("lower", s -> s.toLowerCase(java.util.Locale.ROOT));
-        stringToString("upper", s -> s.toUpperCase(java.util.Locale.ROOT));
-        stringToString("trim", String::strip);
-        stringToString("ltrim", String::stripLeading);
-        stringToString("rtrim", String::stripTrailing);
-        add("length", 1, 1, "length(s) -> long: characters", fixed(DataType.LONG, DataType.STRING),
-                a -> (long) ((String) a[0]).codePointCount(0, ((String) a[0]).length()), true);
-        Impl substr = a -> substring((String) a[0], (Long) a[1], a.length > 2 ? (Long) a[2] : null);
-        add("substr", 2, 3, "substr(s, start[, length]) -> string, start at 1",
-                fixed(DataType.STRING, DataType.STRING, DataType.LONG, DataType.LONG), substr, true);
-        add("substring", 2, 3, "substring(s, start[, length]): same as substr",
-                fixed(DataType.STRING, DataType.STRING, DataType.LONG, DataType.LONG), substr, true);
-        add("replace", 3, 3, "replace(s, from, to) -> string: every occurrence",
-                fixed(DataType.STRING, DataType.STRING, DataType.STRING, DataType.STRING),
-                a -> ((String) a[0]).replace((String) a[1], (String) a[2]), true);
-        add("concat", 1, Integer.MAX_VALUE, "concat(a, b, ...) -> string: nulls are skipped", args -> {
-            List<DataType> p = new ArrayList<>();
-            for (DataType t : args) {
-                p.add(t == null ? DataType.STRING : t);
-            }
-            return new Signature(p, DataType.STRING);
-        }, a -> {
-            StringBuilder sb = new StringBuilder();
-            for (Object o : a) {
-                if (o != null) {
-                    sb.append(text(o));
-                }
-            }
-            return sb.toString();
-        }, false);
-        stringTest("starts_with", (s, p) -> s.startsWith(p));
-        stringTest("ends_with", (s, p) -> s.endsWith(p));
-        stringTest("contains", (s, p) -> s.contains(p));
+        for (String name : List.of("lower", "upper", "trim", "ltrim", "rtrim")) {
+            add(name, 1, 1, name + "(s) -> string", true);
+        }
+        add("length", 1, 1, "length(s) -> long: characters", true);
+        add("substr", 2, 3, "substr(s, start[, length]) -> string, start at 1", true);
+        add("substring", 2, 3, "substring(s, start[, length]): same as substr", true);
+        add("replace", 3, 3, "replace(s, from, to) -> string: every occurrence", true);
+        add("concat", 1, Integer.MAX_VALUE, "concat(a, b, ...) -> string: nulls are skipped", false);
+        for (String name : List.of("starts_with", "ends_with", "contains")) {
+            add(name, 2, 2, name + "(s, text) -> bool", true);
+        }
         group = "math";
-        add("abs", 1, 1, "abs(x): same type", numeric(), a -> a[0] instanceof Long l ? (Object) Math.abs(l)
-                : (Object) Math.abs((Double) a[0]), true);
-        add("round", 1, 2, "round(x[, digits]): half away from zero; same type", args -> {
-            Signature s = numeric().type(args.subList(0, 1));
-            List<DataType> p = new ArrayList<>(s.params());
-            if (args.size() > 1) {
-                p.add(need(args, 1, DataType.LONG, "a long number of digits"));
-            }
-            return new Signature(p, s.result());
-        }, a -> round(a[0], a.length > 1 ? (Long) a[1] : 0L), true);
-        add("floor", 1, 1, "floor(x): same type", numeric(), a -> a[0] instanceof Long ? a[0]
-                : (Object) Math.floor((Double) a[0]), true);
-        add("ceil", 1, 1, "ceil(x): same type", numeric(), a -> a[0] instanceof Long ? a[0]
-                : (Object) Math.ceil((Double) a[0]), true);
-        doubleFunction("sqrt", Math::sqrt);
-        doubleFunction("ln", Math::log);
-        doubleFunction("exp", Math::exp);
-        add("pow", 2, 2, "pow(x, y) -> double", fixed(DataType.DOUBLE, DataType.DOUBLE, DataType.DOUBLE),
-                a -> Math.pow((Double) a[0], (Double) a[1]), true);
-        add("least", 1, Integer.MAX_VALUE, "least(a, b, ...): smallest non-null", FunctionCatalog::sameType,
-                a -> extreme(a, -1), false);
-        add("greatest", 1, Integer.MAX_VALUE, "greatest(a, b, ...): largest non-null", FunctionCatalog::sameType,
-                a -> extreme(a, 1), false);
+        add("abs", 1, 1, "abs(x): same type", true);
+        add("round", 1, 2, "round(x[, digits]): half away from zero; same type", true);
+        add("floor", 1, 1, "floor(x): same type", true);
+        add("ceil", 1, 1, "ceil(x): same type", true);
+        for (String name : List.of("sqrt", "ln", "exp")) {
+            add(name, 1, 1, name + "(x) -> double", true);
+        }
+        add("pow", 2, 2, "pow(x, y) -> double", true);
+        add("least", 1, Integer.MAX_VALUE, "least(a, b, ...): smallest non-null", false);
+        add("greatest", 1, Integer.MAX_VALUE, "greatest(a, b, ...): largest non-null", false);
         group = "nulls";
-        add("coalesce", 1, Integer.MAX_VALUE, "coalesce(a, b, ...): first non-null", FunctionCatalog::sameType,
-                null, false);
-        add("ifnull", 2, 2, "ifnull(a, b): a unless null, else b", FunctionCatalog::sameType, null, false);
-        add("nullif", 2, 2, "nullif(a, b): null when a = b, else a", FunctionCatalog::sameType,
-                a -> a[0] != null && a[0].equals(a[1]) ? null : a[0], false);
-        add("if", 3, 3, "if(condition, a, b): a where the condition is true, else b", null, null, false);
+        add("coalesce", 1, Integer.MAX_VALUE, "coalesce(a, b, ...): first non-null", false);
+        add("ifnull", 2, 2, "ifnull(a, b): a unless null, else b", false);
+        add("nullif", 2, 2, "nullif(a, b): null when a = b, else a", false);
+        add("if", 3, 3, "if(condition, a, b): a where the condition is true, else b", false);
         group = "dates";
-        datePart("year", t -> (long) t.getYear());
-        datePart("month", t -> (long) t.getMonthValue());
-        datePart("day", t -> (long) t.getDayOfMonth());
-        datePart("hour", t -> (long) t.getHour());
-        datePart("minute", t -> (long) t.getMinute());
-        datePart("second", t -> (long) t.getSecond());
-        datePart("day_of_week", t -> (long) t.getDayOfWeek().getValue());
+        for (String name : List.of("year", "month", "day", "hour", "minute", "second")) {
+            add(name, 1, 1, name + DATE_PART, true);
+        }
+        add("day_of_week", 1, 1, "day_of_week" + DATE_PART + "; Monday = 1", true);
         add("date_trunc", 2, 2, "date_trunc(unit, d): d cut to the start of the year, quarter, month, week "
-                + "(Monday), day, hour, minute or second", args -> {
+                + "(Monday), day, hour, minute or second", true);
+        group = "casts (null when a value does not convert)";
+        for (String name : List.of("to_long", "to_double", "to_string", "to_bool", "to_date", "to_timestamp", "date",
+                "timestamp")) {
+            add(name, 1, 1, name + "(x) -> " + castTarget(name).id() + ", null when x does not convert", true);
+        }
+    }
+
+    /** @return the type a cast function converts to */
+    private static DataType castTarget(String name) {
+        return switch (name) {
+            case "to_long" -> DataType.LONG;
+            case "to_double" -> DataType.DOUBLE;
+            case "to_string" -> DataType.STRING;
+            case "to_bool" -> DataType.BOOL;
+            case "to_date", "date" -> DataType.DATE;
+            case "to_timestamp", "timestamp" -> DataType.TIMESTAMP;
+            default -> throw new IllegalArgumentException("not a cast: " + name);
+        };
+    }
+
+    /** @return the type rule of function {@code name} (see {@link Function#typing}) */
+    private static Typing typingOf(String name) {
+        switch (name) {
+            case "lower": case "upper": case "trim": case "ltrim": case "rtrim":
+                return fixed(DataType.STRING, DataType.STRING);
+            case "length":
+                return fixed(DataType.LONG, DataType.STRING);
+            case "substr": case "substring":
+                return fixed(DataType.STRING, DataType.STRING, DataType.LONG, DataType.LONG);
+            case "replace":
+                return fixed(DataType.STRING, DataType.STRING, DataType.STRING, DataType.STRING);
+            case "concat":
+                return args -> {
+                    List<DataType> p = new ArrayList<>();
+                    for (DataType t : args) {
+                        p.add(t == null ? DataType.STRING : t);
+                    }
+                    return new Signature(p, DataType.STRING);
+                };
+            case "starts_with": case "ends_with": case "contains":
+                return fixed(DataType.BOOL, DataType.STRING, DataType.STRING);
+            case "abs": case "floor": case "ceil":
+                return numeric();
+            case "round":
+                return args -> {
+                    Signature s = numeric().type(args.subList(0, 1));
+                    List<DataType> p = new ArrayList<>(s.params());
+                    if (args.size() > 1) {
+                        p.add(need(args, 1, DataType.LONG, "a long number of digits"));
+                    }
+                    return new Signature(p, s.result());
+                };
+            case "sqrt": case "ln": case "exp":
+                return fixed(DataType.DOUBLE, DataType.DOUBLE);
+            case "pow":
+                return fixed(DataType.DOUBLE, DataType.DOUBLE, DataType.DOUBLE);
+            case "least": case "greatest": case "coalesce": case "ifnull": case "nullif":
+                return FunctionCatalog::sameType;
+            case "if":
+                return null;
+            case "year": case "month": case "day": case "hour": case "minute": case "second": case "day_of_week":
+                return args -> {
+                    DataType t = args.get(0);
+                    if (t != null && t != DataType.DATE && t != DataType.TIMESTAMP) {
+                        throw new Mismatch(0, "a date or timestamp");
+                    }
+                    return new Signature(List.of(t == null ? DataType.TIMESTAMP : t), DataType.LONG);
+                };
+            case "date_trunc":
+                return args -> {
                     need(args, 0, DataType.STRING, "a unit such as 'month'");
                     DataType t = args.get(1);
                     if (t != null && t != DataType.DATE && t != DataType.TIMESTAMP) {
@@ -154,16 +199,96 @@ final class FunctionCatalog {
                     }
                     DataType type = t == null ? DataType.TIMESTAMP : t;
                     return new Signature(List.of(DataType.STRING, type), type);
-                }, a -> truncate((String) a[0], a[1]), true);
-        group = "casts (null when a value does not convert)";
-        cast("to_long", DataType.LONG);
-        cast("to_double", DataType.DOUBLE);
-        cast("to_string", DataType.STRING);
-        cast("to_bool", DataType.BOOL);
-        cast("to_date", DataType.DATE);
-        cast("to_timestamp", DataType.TIMESTAMP);
-        cast("date", DataType.DATE);
-        cast("timestamp", DataType.TIMESTAMP);
+                };
+            default:
+                DataType to = castTarget(name);
+                return args -> new Signature(List.of(args.get(0) == null ? to : args.get(0)), to);
+        }
+    }
+
+    /** @return the computation of function {@code name} (see {@link Function#impl}) */
+    private static Impl implOf(String name) {
+        switch (name) {
+            case "lower":
+                return a -> ((String) a[0]).toLowerCase(java.util.Locale.ROOT);
+            case "upper":
+                return a -> ((String) a[0]).toUpperCase(java.util.Locale.ROOT);
+            case "trim":
+                return a -> ((String) a[0]).strip();
+            case "ltrim":
+                return a -> ((String) a[0]).stripLeading();
+            case "rtrim":
+                return a -> ((String) a[0]).stripTrailing();
+            case "length":
+                return a -> (long) ((String) a[0]).codePointCount(0, ((String) a[0]).length());
+            case "substr": case "substring":
+                return a -> substring((String) a[0], (Long) a[1], a.length > 2 ? (Long) a[2] : null);
+            case "replace":
+                return a -> ((String) a[0]).replace((String) a[1], (String) a[2]);
+            case "concat":
+                return a -> {
+                    StringBuilder sb = new StringBuilder();
+                    for (Object o : a) {
+                        if (o != null) {
+                            sb.append(text(o));
+                        }
+                    }
+                    return sb.toString();
+                };
+            case "starts_with":
+                return a -> ((String) a[0]).startsWith((String) a[1]);
+            case "ends_with":
+                return a -> ((String) a[0]).endsWith((String) a[1]);
+            case "contains":
+                return a -> ((String) a[0]).contains((String) a[1]);
+            case "abs":
+                return a -> a[0] instanceof Long l ? (Object) Math.abs(l) : (Object) Math.abs((Double) a[0]);
+            case "round":
+                return a -> round(a[0], a.length > 1 ? (Long) a[1] : 0L);
+            case "floor":
+                return a -> a[0] instanceof Long ? a[0] : (Object) Math.floor((Double) a[0]);
+            case "ceil":
+                return a -> a[0] instanceof Long ? a[0] : (Object) Math.ceil((Double) a[0]);
+            case "sqrt":
+                return a -> Math.sqrt((Double) a[0]);
+            case "ln":
+                return a -> Math.log((Double) a[0]);
+            case "exp":
+                return a -> Math.exp((Double) a[0]);
+            case "pow":
+                return a -> Math.pow((Double) a[0], (Double) a[1]);
+            case "least":
+                return a -> extreme(a, -1);
+            case "greatest":
+                return a -> extreme(a, 1);
+            case "nullif":
+                return a -> a[0] != null && a[0].equals(a[1]) ? null : a[0];
+            case "year":
+                return a -> (long) dateTime(a[0]).getYear();
+            case "month":
+                return a -> (long) dateTime(a[0]).getMonthValue();
+            case "day":
+                return a -> (long) dateTime(a[0]).getDayOfMonth();
+            case "hour":
+                return a -> (long) dateTime(a[0]).getHour();
+            case "minute":
+                return a -> (long) dateTime(a[0]).getMinute();
+            case "second":
+                return a -> (long) dateTime(a[0]).getSecond();
+            case "day_of_week":
+                return a -> (long) dateTime(a[0]).getDayOfWeek().getValue();
+            case "date_trunc":
+                return a -> truncate((String) a[0], a[1]);
+            default:
+                // coalesce, ifnull and if are special forms, and the binder builds the casts itself.
+                return null;
+        }
+    }
+
+    /** @return a date (at its start) or an instant (in UTC) as a date-time */
+    private static LocalDateTime dateTime(Object value) {
+        return value instanceof LocalDate d ? d.atStartOfDay()
+                : LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC);
     }
 
     private FunctionCatalog() {
@@ -195,45 +320,15 @@ final class FunctionCatalog {
             groups.get(f.group()).add(f.call());
         }
         StringBuilder sb = new StringBuilder();
-        groups.forEach((g, calls) -> sb.append(sb.length() == 0 ? "" : "; ").append(g).append(": ")
-                .append(String.join(", ", calls)));
+        for (Map.Entry<String, List<String>> g : groups.entrySet()) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(g.getKey()).append(": ")
+                    .append(String.join(", ", g.getValue()));
+        }
         return sb.toString();
     }
 
-    private static void add(String name, int min, int max, String usage, Typing typing, Impl impl, boolean strict) {
-        FUNCTIONS.put(name, new Function(name, min, max, usage, typing, impl, strict, group));
-    }
-
-    private static void stringToString(String name, java.util.function.UnaryOperator<String> f) {
-        add(name, 1, 1, name + "(s) -> string", fixed(DataType.STRING, DataType.STRING), a -> f.apply((String) a[0]),
-                true);
-    }
-
-    private static void stringTest(String name, java.util.function.BiPredicate<String, String> f) {
-        add(name, 2, 2, name + "(s, text) -> bool", fixed(DataType.BOOL, DataType.STRING, DataType.STRING),
-                a -> f.test((String) a[0], (String) a[1]), true);
-    }
-
-    private static void doubleFunction(String name, java.util.function.DoubleUnaryOperator f) {
-        add(name, 1, 1, name + "(x) -> double", fixed(DataType.DOUBLE, DataType.DOUBLE),
-                a -> f.applyAsDouble((Double) a[0]), true);
-    }
-
-    private static void datePart(String name, java.util.function.Function<LocalDateTime, Long> f) {
-        add(name, 1, 1, name + "(d) -> long, d a date or timestamp" + (name.equals("day_of_week") ? "; Monday = 1" : ""),
-                args -> {
-                    DataType t = args.get(0);
-                    if (t != null && t != DataType.DATE && t != DataType.TIMESTAMP) {
-                        throw new Mismatch(0, "a date or timestamp");
-                    }
-                    return new Signature(List.of(t == null ? DataType.TIMESTAMP : t), DataType.LONG);
-                }, a -> f.apply(a[0] instanceof LocalDate d ? d.atStartOfDay()
-                        : LocalDateTime.ofInstant((Instant) a[0], ZoneOffset.UTC)), true);
-    }
-
-    private static void cast(String name, DataType to) {
-        add(name, 1, 1, name + "(x) -> " + to.id() + ", null when x does not convert", args -> new Signature(
-                List.of(args.get(0) == null ? to : args.get(0)), to), null, true);
+    private static void add(String name, int min, int max, String usage, boolean strict) {
+        FUNCTIONS.put(name, new Function(name, min, max, usage, strict, group));
     }
 
     /** A function whose parameters have fixed types; extra declared params serve optional arguments. */
@@ -299,8 +394,7 @@ final class FunctionCatalog {
 
     /** @return the date or instant cut to the start of {@code unit}; null for an unknown unit */
     private static Object truncate(String unit, Object value) {
-        LocalDateTime t = value instanceof LocalDate d ? d.atStartOfDay()
-                : LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC);
+        LocalDateTime t = dateTime(value);
         LocalDateTime cut = switch (unit.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "year" -> t.toLocalDate().withDayOfYear(1).atStartOfDay();
             case "quarter" -> t.toLocalDate().withDayOfMonth(1)

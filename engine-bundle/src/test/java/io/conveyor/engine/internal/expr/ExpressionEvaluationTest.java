@@ -136,6 +136,7 @@ class ExpressionEvaluationTest {
         assertEquals(Arrays.asList(" hi ", null, "a.c", "abc"), eval("lower(note)"));
         assertEquals(Arrays.asList("HI", null, "A.C", "ABC"), eval("upper(trim(note))"));
         assertEquals(Arrays.asList("Hi ", null, "a.c", "abc"), eval("ltrim(note)"));
+        assertEquals(Arrays.asList(" Hi", null, "a.c", "abc"), eval("rtrim(note)"));
         assertEquals(Arrays.asList(4L, null, 3L, 3L), eval("length(note)"));
         assertEquals(Arrays.asList("Hi", null, ".c", "bc"), eval("substr(note, 2, 2)"));
         assertEquals(Arrays.asList("i ", null, "c", "c"), eval("substring(note, 3)"));
@@ -193,6 +194,10 @@ class ExpressionEvaluationTest {
         assertEquals(Arrays.asList(42.0, null), eval("cast(text as double)", b));
         assertEquals(Arrays.asList("2024-01-31", null), eval("to_string(day)", b));
         assertEquals(List.of(LocalDate.of(2024, 3, 5), LocalDate.of(1999, 12, 31)), eval("to_date(at)", b));
+        assertEquals(Arrays.asList(Instant.parse("2024-01-31T00:00:00Z"), null), eval("to_timestamp(day)", b));
+        assertEquals(Arrays.asList(Instant.parse("2024-01-31T00:00:00Z"), null), eval("timestamp(day)", b));
+        assertEquals(Arrays.asList(null, null), eval("to_bool(text)", b));
+        assertEquals(List.of(true, true), eval("to_bool('true') and to_bool(hour(at) > 0)", b));
         assertEquals(List.of(3L, 3L), eval("cast(3.9 as long) + 0 * hour(at)", b));
         assertEquals(List.of(Instant.parse("2024-03-01T00:00:00Z"), Instant.parse("1999-12-01T00:00:00Z")),
                 eval("date_trunc('month', at)", b));
