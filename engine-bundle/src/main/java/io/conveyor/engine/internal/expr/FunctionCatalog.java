@@ -51,7 +51,7 @@ final class FunctionCatalog {
      * calls it ({@link #typing}, {@link #impl}): each is a lambda, and the JVM spins a class for a
      * lambda the first time its expression is evaluated (some half a millisecond each before the
      * code is compiled, and not kept in the class-data archive for a bundle's classes). Made all
-     * at once, the 48 of them cost every pipeline with a filter about 25 ms of start-up, for the
+     * at once, the 48 of them cost every pipeline with a filter about 30 ms of CPU at start-up, for the
      * list of functions in the filter's description.
      *
      * @param name lower-case name
