@@ -335,12 +335,13 @@ final class ExpressionBinder {
         for (int i = 0; i < args.size(); i++) {
             evals.add(cast(args.get(i), sig.params().get(i), args.get(i).node()).eval());
         }
-        if (f.impl() == null && (f.name().equals("coalesce") || f.name().equals("ifnull"))) {
+        FunctionCatalog.Impl impl = f.impl();
+        if (impl == null && (f.name().equals("coalesce") || f.name().equals("ifnull"))) {
             return new Bound(sig.result(), Conditional.coalesce(sig.result(), evals), null, c);
         }
-        if (f.impl() == null) {
+        if (impl == null) {
             return cast(args.get(0), sig.result(), c);
         }
-        return new Bound(sig.result(), RowFunction.of(sig.result(), evals, f.impl(), f.strict()), null, c);
+        return new Bound(sig.result(), RowFunction.of(sig.result(), evals, impl, f.strict()), null, c);
     }
 }

@@ -82,18 +82,9 @@ class ProjectionPassTest {
             """;
 
     /** The same pipeline, with a second sink that writes the orders whole: no source may be narrowed then. */
-    private static final String ALSO_ALL_ORDERS = """
-            [[stages]]
-            id = "copy"
-            type = "sink.csv"
-            inputs = ["orders"]
-            config = { path = "copy.csv" }
-            [[stages]]
-            id = "copy_users"
-            type = "sink.csv"
-            inputs = ["users"]
-            config = { path = "copy_users.csv" }
-            """;
+    /** A second reader of the orders source, which reads it whole. */
+    private static final String COPY_OF_ORDERS = RealPlanFixture.copyOf("orders", "copy.csv");
+    private static final String ALSO_ALL_ORDERS = COPY_OF_ORDERS + RealPlanFixture.copyOf("users", "copy_users.csv");
 
     private CompiledPipeline compile(String toml) throws Exception {
         return new RealPlanFixture(dir).compile(toml);
@@ -164,7 +155,7 @@ class ProjectionPassTest {
         assertEquals(List.of("user_id", "country"), columns(p, "orders"));
         run(p);
         String narrowed = Files.readString(dir.resolve("g.csv"));
-        run(compile(toml + ALSO_ALL_ORDERS.substring(0, ALSO_ALL_ORDERS.indexOf("[[stages]]\nid = \"copy_users\""))));
+        run(compile(toml + COPY_OF_ORDERS));
         assertEquals(Files.readString(dir.resolve("g.csv")), narrowed);
     }
 
@@ -222,8 +213,7 @@ class ProjectionPassTest {
         String written = Files.readString(dir.resolve("m.csv"));
         assertEquals("id,total,country", written.lines().findFirst().orElseThrow());
         assertEquals(20_001, written.lines().count());
-        CompiledPipeline whole = compile(toml + ALSO_ALL_ORDERS.substring(0,
-                ALSO_ALL_ORDERS.indexOf("[[stages]]\nid = \"copy_users\"")));
+        CompiledPipeline whole = compile(toml + COPY_OF_ORDERS);
         assertEquals(null, columns(whole, "orders"));
         run(whole);
         assertEquals(Files.readString(dir.resolve("m.csv")), written);
@@ -273,7 +263,7 @@ class ProjectionPassTest {
         String written = Files.readString(dir.resolve("j.csv"));
         assertEquals("country,id", written.lines().findFirst().orElseThrow());
         assertTrue(written.lines().count() > 100, written);
-        CompiledPipeline whole = compile(toml + RealPlanFixture.copyOf("orders", "copy.csv"));
+        CompiledPipeline whole = compile(toml + COPY_OF_ORDERS);
         assertEquals(null, columns(whole, "orders"));
         run(whole);
         assertEquals(Files.readString(dir.resolve("j.csv")), written);
@@ -330,18 +320,11 @@ class ProjectionPassTest {
         assertEquals(List.of("id", "country", "amount"), columns(p, "more"));
         run(p);
         String narrowed = Files.readString(dir.resolve("u.csv"));
-        run(compile(toml + ALSO_ALL_ORDERS.substring(0, ALSO_ALL_ORDERS.indexOf("[[stages]]\nid = \"copy_users\""))
-                + """
-                [[stages]]
-                id = "copy_more"
-                type = "sink.csv"
-                inputs = ["more"]
-                config = { path = "copy_more.csv" }
-                """));
+        run(compile(toml + COPY_OF_ORDERS + RealPlanFixture.copyOf("more", "copy_more.csv")));
         assertEquals(Files.readString(dir.resolve("u.csv")), narrowed);
         // Rows of both inputs, one per (land, remark); the second file has no note, so its remark is null.
-        org.junit.jupiter.api.Assertions.assertTrue(narrowed.contains("\n900001,CH,1.5\n"), narrowed);
-        org.junit.jupiter.api.Assertions.assertTrue(narrowed.lines().count() > 10, narrowed);
+        assertTrue(narrowed.contains("\n900001,CH,1.5\n"), narrowed);
+        assertTrue(narrowed.lines().count() > 10, narrowed);
         // A distinct over whole rows reads them whole.
         CompiledPipeline whole = compile(toml.replace("config = { columns = [\"land\", \"remark\"] }", ""));
         assertEquals(null, columns(whole, "orders"));

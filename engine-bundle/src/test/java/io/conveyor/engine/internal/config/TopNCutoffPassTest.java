@@ -109,8 +109,31 @@ class TopNCutoffPassTest {
 
     /** @return what the plan writes to out.csv */
     private String output(CompiledPipeline p) throws Exception {
-        new RealPlanFixture(dir).run(p);
-        return Files.readString(dir.resolve("out.csv"));
+        return ran(p).written();
+    }
+
+    /** A run of a plan and what it wrote to out.csv. */
+    private record Ran(RunResult result, String written) {
+        /** @return how many rows stage {@code id} emitted */
+        long emitted(String id) {
+            return RealPlanFixture.stage(result, id).recordsOut();
+        }
+    }
+
+    private Ran ran(CompiledPipeline p) throws Exception {
+        RunResult r = new RealPlanFixture(dir).run(p);
+        return new Ran(r, Files.readString(dir.resolve("out.csv")));
+    }
+
+    /** @return the plan reading the 200,000 rows of big.csv in batches of 1,000 instead of orders.csv */
+    private static String onBigOrders(String toml) {
+        return toml.replace("path = \"orders.csv\",", "path = \"big.csv\", batch_size = 1000,");
+    }
+
+    private static void assertNoCutoffs(CompiledPipeline p) {
+        for (CompiledStage s : p.stages()) {
+            assertEquals(List.of(), s.inputCutoffs(), s.id());
+        }
     }
 
     @Test
@@ -118,30 +141,29 @@ class TopNCutoffPassTest {
         // Many small batches: the source and the join run at most a few batches (their queues)
         // ahead of the sort, so once the sort has its first cut-off most orders are still to come.
         writeOrders("big.csv", 200_000);
-        String toml = plan("inner", "amount", true, "last", "")
-                .replace("path = \"orders.csv\",", "path = \"big.csv\", batch_size = 1000,");
+        String toml = onBigOrders(plan("inner", "amount", true, "last", ""));
         CompiledPipeline cut = compile(toml);
         assertEquals(List.of(new CompiledStage.InputCutoff("ranked", "amount", true, 0)),
                 cut.stage("joined").inputCutoffs());
         assertTrue(cut.rewrites().contains("'ranked' passes its top-N cut-off up to the input of 'joined' (from "
                 + "'orders'): rows whose 'amount' sorts after it are dropped as 'orders' reads them, before it "
                 + "converts their other columns"), cut.rewrites().toString());
-        RunResult r = new RealPlanFixture(dir).run(cut);
-        String written = Files.readString(dir.resolve("out.csv"));
+        Ran r = ran(cut);
+        String written = r.written();
 
         CompiledPipeline whole = compile(toml + RealPlanFixture.SECOND_READER_OF_JOINED);
         assertEquals(List.of(), whole.stage("joined").inputCutoffs());
-        RunResult w = new RealPlanFixture(dir).run(whole);
-        assertEquals(Files.readString(dir.resolve("out.csv")), written);
+        Ran w = ran(whole);
+        assertEquals(w.written(), written);
         assertEquals(701, written.lines().count());
         // Once the sort has its first cut-off (the 700th of its first 8,892 rows, then tighter), the
         // source emits only rows that pass (about a quarter of the file here, most of them before
         // the first cut-off), and the join matches and emits far fewer.
-        assertEquals(200_000, RealPlanFixture.stage(w, "orders").recordsOut());
-        long readCut = RealPlanFixture.stage(r, "orders").recordsOut();
+        assertEquals(200_000, w.emitted("orders"));
+        long readCut = r.emitted("orders");
         assertTrue(readCut * 2 < 200_000, readCut + " rows emitted by the source with the cut-off");
-        long emittedCut = RealPlanFixture.stage(r, "joined").recordsOut();
-        long emittedWhole = RealPlanFixture.stage(w, "joined").recordsOut();
+        long emittedCut = r.emitted("joined");
+        long emittedWhole = w.emitted("joined");
         assertTrue(emittedCut * 2 < emittedWhole, emittedCut + " rows emitted with the cut-off, " + emittedWhole
                 + " without");
     }
@@ -199,11 +221,10 @@ class TopNCutoffPassTest {
         assertTrue(cut.rewrites().contains("'ranked' passes its top-N cut-off to 'orders': rows whose 'amount' sorts "
                 + "after it are dropped as 'orders' reads them, before it converts their other columns"),
                 cut.rewrites().toString());
-        RunResult r = new RealPlanFixture(dir).run(cut);
-        String written = Files.readString(dir.resolve("out.csv"));
+        Ran r = ran(cut);
+        String written = r.written();
         assertEquals(301, written.lines().count());
-        assertTrue(RealPlanFixture.stage(r, "orders").recordsOut() * 2 < 200_000,
-                RealPlanFixture.stage(r, "orders").recordsOut() + " rows emitted by the source");
+        assertTrue(r.emitted("orders") * 2 < 200_000, r.emitted("orders") + " rows emitted by the source");
 
         // A second reader of the source: nothing is passed up, and the same rows are written.
         CompiledPipeline whole = compile(toml + RealPlanFixture.copyOf("orders", "copy.csv"));
@@ -236,10 +257,9 @@ class TopNCutoffPassTest {
         CompiledPipeline cut = compile(toml);
         assertEquals(List.of(new CompiledStage.InputCutoff("ranked", "amount", true, 0)),
                 cut.stage("ranked").inputCutoffs());
-        RunResult r = new RealPlanFixture(dir).run(cut);
-        String written = Files.readString(dir.resolve("out.csv"));
-        assertTrue(RealPlanFixture.stage(r, "orders").recordsOut() < 50_000,
-                RealPlanFixture.stage(r, "orders").recordsOut() + " rows emitted by the source");
+        Ran r = ran(cut);
+        String written = r.written();
+        assertTrue(r.emitted("orders") < 50_000, r.emitted("orders") + " rows emitted by the source");
         assertEquals("id,amount,ratio\n10004,15004,5.0\n10003,15003,5.0\n10002,15002,5.0\n10001,15001,5.0\n"
                 + "10000,15000,5.0\n", written);
         assertEquals(written, output(compile(toml + RealPlanFixture.copyOf("orders", "copy.csv"))));
@@ -284,26 +304,22 @@ class TopNCutoffPassTest {
                 config = { columns = { doubled = "price * 2", note = "upper(note)" } }
                 """;
         writeOrders("big.csv", 200_000);
-        String toml = plan("inner", "price", true, "last", between).replace("\"id\"]", "\"order_id\"]")
-                .replace("path = \"orders.csv\",", "path = \"big.csv\", batch_size = 1000,");
+        String toml = onBigOrders(plan("inner", "price", true, "last", between).replace("\"id\"]", "\"order_id\"]"));
         CompiledPipeline cut = compile(toml);
         assertEquals(List.of(new CompiledStage.InputCutoff("ranked", "amount", true, 0)),
                 cut.stage("joined").inputCutoffs());
         assertTrue(cut.rewrites().contains("'ranked' passes its top-N cut-off up to the input of 'joined' (from "
                 + "'orders'): rows whose 'amount' ('price' at 'ranked') sorts after it are dropped as 'orders' reads them, "
                 + "before it converts their other columns"), cut.rewrites().toString());
-        RunResult r = new RealPlanFixture(dir).run(cut);
-        String written = Files.readString(dir.resolve("out.csv"));
+        Ran r = ran(cut);
+        String written = r.written();
         // The source finds the key under its old name: it emits far fewer rows than the file has.
-        assertTrue(RealPlanFixture.stage(r, "orders").recordsOut() * 2 < 200_000,
-                RealPlanFixture.stage(r, "orders").recordsOut() + " rows emitted by the source");
+        assertTrue(r.emitted("orders") * 2 < 200_000, r.emitted("orders") + " rows emitted by the source");
         assertEquals(701, written.lines().count());
         assertTrue(written.startsWith("order_id,user_id,price,note,name,tier,doubled\n"), written.substring(0, 80));
         // A second reader of the map's output: nothing is passed up, and the same rows are written.
         CompiledPipeline whole = compile(toml + RealPlanFixture.copyOf("last", "copy.csv"));
-        for (CompiledStage s : whole.stages()) {
-            assertEquals(List.of(), s.inputCutoffs(), s.id());
-        }
+        assertNoCutoffs(whole);
         assertEquals(written, output(whole));
     }
 
@@ -340,18 +356,14 @@ class TopNCutoffPassTest {
         assertTrue(cut.rewrites().contains("'ranked' passes its top-N cut-off up to the input of 'both' (from 'b'): "
                 + "rows whose 'amount' sorts after it are dropped as 'b' reads them, before it converts their other "
                 + "columns"), cut.rewrites().toString());
-        RunResult r = new RealPlanFixture(dir).run(cut);
-        String written = Files.readString(dir.resolve("out.csv"));
+        Ran r = ran(cut);
+        String written = r.written();
         assertEquals(401, written.lines().count());
-        assertTrue(RealPlanFixture.stage(r, "a").recordsOut() * 2 < 200_000,
-                RealPlanFixture.stage(r, "a").recordsOut() + " rows emitted by 'a'");
-        assertTrue(RealPlanFixture.stage(r, "b").recordsOut() < 50_000,
-                RealPlanFixture.stage(r, "b").recordsOut() + " rows emitted by 'b'");
+        assertTrue(r.emitted("a") * 2 < 200_000, r.emitted("a") + " rows emitted by 'a'");
+        assertTrue(r.emitted("b") < 50_000, r.emitted("b") + " rows emitted by 'b'");
 
         CompiledPipeline whole = compile(toml + RealPlanFixture.copyOf("both", "copy.csv"));
-        for (CompiledStage s : whole.stages()) {
-            assertEquals(List.of(), s.inputCutoffs(), s.id());
-        }
+        assertNoCutoffs(whole);
         assertEquals(written, output(whole));
         // The copy has every row of the union: the cut-off reached no input of it.
         assertEquals(1 + 200_000 - countNote(dir.resolve("big.csv"), "n3") + 50_000,
@@ -393,9 +405,7 @@ class TopNCutoffPassTest {
                 config = { columns = { amount = "amount * 2" } }
                 """)) {
             CompiledPipeline p = compile(plan("inner", "amount", true, "last", between));
-            for (CompiledStage s : p.stages()) {
-                assertEquals(List.of(), s.inputCutoffs(), s.id());
-            }
+            assertNoCutoffs(p);
             assertTrue(p.rewrites().stream().noneMatch(w -> w.contains("cut-off")), p.rewrites().toString());
         }
         // A sort without a limit keeps every row, so it has no cut-off.
