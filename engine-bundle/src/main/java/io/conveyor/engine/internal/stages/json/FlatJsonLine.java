@@ -256,7 +256,7 @@ final class FlatJsonLine {
         int intStart = pos;
         mantissa = 0;
         digits = 0;
-        if (!readDigits() || digits == 0 || (b[intStart] == '0' && digits > 1)) {
+        if (!readDigits() || digits == 0 || leadingZero(intStart)) {
             return false;
         }
         int fraction = 0;
@@ -292,6 +292,18 @@ final class FlatJsonLine {
         }
         double v = ExactDecimal.of(mantissa, fraction);
         return put(name, JsonBatchBuilder.DOUBLE, Double.doubleToRawLongBits(negative ? -v : v));
+    }
+
+    /**
+     * @return whether the whole part starting at {@code intStart} is a zero followed by more
+     *         digits, which JSON forbids. Computed without a branch: a value below 1 is rare in
+     *         data (one in a thousand amounts), so a branch on the first digit would look
+     *         never-taken to the JIT's profile, and the first such value would throw the
+     *         compiled line reader away to be compiled again.
+     */
+    private boolean leadingZero(int intStart) {
+        // zero exactly when the first digit is '0' and there are at least two digits
+        return ((b[intStart] ^ '0') | ((digits - 2) >>> 31)) == 0;
     }
 
     /** Adds the digits at {@code pos} to {@link #mantissa}; false past 18 digits in all (a long always holds 18). */

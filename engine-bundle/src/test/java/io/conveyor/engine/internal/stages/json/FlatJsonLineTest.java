@@ -39,12 +39,16 @@ class FlatJsonLineTest {
         assertEquals(0L, row.get("zero"));
         assertEquals(123456789012345678L, row.get("big"));
         assertEquals(2L, read("{ \"a\" : 1 ,\t\"a\":2 }").get("a"), "a repeated name keeps its last value");
+        Map<String, Object> zeros = read("{\"z\":0,\"f\":0.05,\"n\":-0.5,\"t\":10,\"h\":100.01}");
+        assertEquals(List.of(0L, 0.05, -0.5, 10L, 100.01),
+                List.of(zeros.get("z"), zeros.get("f"), zeros.get("n"), zeros.get("t"), zeros.get("h")),
+                "a single zero may lead a number");
     }
 
     @Test
     void leavesEverythingElseToJacksonHavingStagedNothing() {
         for (String line : List.of("{\"a\":{\"b\":1}}", "{\"a\":[1]}", "{\"a\":\"caf\u00e9\"}", "{\"a\":\"x\\ny\"}",
-                "{\"a\":1e3}", "{\"a\":1.}", "{\"a\":01}", "{\"a\":-}", "{\"a\":+1}", "{\"a\":.5}", "{\"a\":tru}",
+                "{\"a\":1e3}", "{\"a\":1.}", "{\"a\":01}", "{\"a\":00}", "{\"a\":-01.5}", "{\"a\":-}", "{\"a\":+1}", "{\"a\":.5}", "{\"a\":tru}",
                 "{\"a\":truex}", "{\"a\":1234567890123456789}", "{\"a\":12345678901234567.5}", "{\"a\":1} x",
                 "{\"a\":1", "{\"a\":1,}", "{,}", "{a:1}", "[1]", "5", "\"s\"", "{\"a\":\"\u0001\"}", "{\"a\" 1}",
                 "{\"a\":1 \"b\":2}", "{\"a\":\"open}")) {
