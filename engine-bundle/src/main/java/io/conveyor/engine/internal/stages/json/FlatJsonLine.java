@@ -217,8 +217,25 @@ final class FlatJsonLine {
         return true;
     }
 
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long DELETES = ONES * 0x7F;
+    private static final long SPACES = ONES * 0x20;
+
     /** Skips a string's bytes up to and past its closing quote; false at anything but plain printable ASCII. */
     private boolean skipPlainString() {
+        // Eight bytes at a time while there are eight (a timestamp or a note is one or a few words).
+        while (pos + 8 <= end) {
+            long special = specials((long) ByteLines.LONGS.get(b, pos));
+            if (special != 0) {
+                int at = pos + (Long.numberOfTrailingZeros(special) >>> 3);
+                pos = at + 1;
+                return b[at] == '"';
+            }
+            pos += 8;
+        }
         while (pos < end) {
             byte c = b[pos++];
             if (c == '"') {
@@ -230,6 +247,20 @@ final class FlatJsonLine {
             }
         }
         return false;
+    }
+
+    /**
+     * Marks (high bit) the bytes of {@code w} (eight bytes, little-endian) that end a plain
+     * string: a quote, a backslash, a control character, DEL, or a byte of a multi-byte
+     * character. (x - 0x01..) & ~x marks the zero bytes of x, and (w - 0x20..) & ~w the bytes
+     * below 0x20; a borrow can only mark a byte above one truly marked, so the lowest mark is
+     * exact, and it is the first such byte since the long is read little-endian.
+     */
+    private static long specials(long w) {
+        long q = w ^ QUOTES;
+        long s = w ^ BACKSLASHES;
+        long d = w ^ DELETES;
+        return ((q - ONES) & ~q | (s - ONES) & ~s | (d - ONES) & ~d | (w - SPACES) & ~w | w) & HIGHS;
     }
 
     private boolean literal(String word) {
@@ -308,6 +339,23 @@ final class FlatJsonLine {
 
     /** Adds the digits at {@code pos} to {@link #mantissa}; false past 18 digits in all (a long always holds 18). */
     private boolean readDigits() {
+        // Eight bytes at a time while there are eight: how many digits lead them, and their value.
+        while (pos + 8 <= end) {
+            long w = (long) ByteLines.LONGS.get(b, pos);
+            int n = leadingDigits(w);
+            if (n == 0) {
+                return true;
+            }
+            digits += n;
+            if (digits > 18) {
+                return false;
+            }
+            mantissa = mantissa * POWERS_OF_TEN[n] + digitsValue(w, n);
+            pos += n;
+            if (n < 8) {
+                return true;
+            }
+        }
         while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
             mantissa = mantissa * 10 + (b[pos] - '0');
             pos++;
@@ -316,6 +364,35 @@ final class FlatJsonLine {
             }
         }
         return true;
+    }
+
+    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+    private static final long ZEROS = ONES * '0';
+    private static final long HIGH_NIBBLES = ONES * 0xF0;
+    private static final long SIXES = ONES * 0x06;
+    private static final long LOW_SEVEN_BITS = ONES * 0x7F;
+
+    /**
+     * @return how many of the eight bytes of {@code w} (little-endian) are ASCII digits before the
+     *         first byte that is not one. A byte is a digit when its high nibble is 3 and stays 3
+     *         with 6 added (0x30-0x39); an addition carries out of a byte only from 0xFA and up, not
+     *         a digit, so it can only spoil bytes after a non-digit.
+     */
+    private static int leadingDigits(long w) {
+        long off = ((w & HIGH_NIBBLES) ^ ZEROS) | (((w + SIXES) & HIGH_NIBBLES) ^ ZEROS);
+        // the high bit of each byte of off that is not zero
+        long nonZero = (((off & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | off) & HIGHS;
+        return Long.numberOfTrailingZeros(nonZero) >>> 3;
+    }
+
+    /** @return the value of the first {@code n} (1 to 8) bytes of {@code w}, all digits, the first the most significant */
+    private static long digitsValue(long w, int n) {
+        // The digits moved to the top bytes, zeros before them; then pairs, fours and eights of
+        // digits are combined, the lower byte of each pair being the more significant digit.
+        long v = ((w - ZEROS) << ((8 - n) << 3));
+        v = (v * 10 + (v >>> 8)) & 0x00FF_00FF_00FF_00FFL;
+        v = (v * 100 + (v >>> 16)) & 0x0000_FFFF_0000_FFFFL;
+        return (v * 10_000 + (v >>> 32)) & 0xFFFF_FFFFL;
     }
 
     /** @return true if a value ends here: at a separator, a closing brace or whitespace */

@@ -58,6 +58,73 @@ class FlatJsonLineTest {
         }
     }
 
+    /**
+     * Strings are scanned eight bytes at a time: at every length and position, a string of plain
+     * printable ASCII is read as it is, and one with a backslash, a control character, DEL or a
+     * non-ASCII character is left to Jackson, in a value or a name.
+     */
+    @Test
+    void aStringIsPlainExactlyWhenEveryCharacterIsPrintableAscii() {
+        Random random = new Random(23);
+        String plain = "abcXYZ019 ,:{}[]-.~!#$%&'()*+/;<=>?@^_`|";
+        String[] odd = {"\\n", "\u0001", "\u001f", "\u007f", "\u00e9", "\u20ac", "\\\\"};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder value = new StringBuilder();
+            int n = random.nextInt(40);
+            boolean isPlain = true;
+            for (int k = 0; k < n; k++) {
+                if (random.nextInt(30) == 0) {
+                    value.append(odd[random.nextInt(odd.length)]);
+                    isPlain = false;
+                } else {
+                    value.append(plain.charAt(random.nextInt(plain.length())));
+                }
+            }
+            String text = value.toString();
+            String shown = text;
+            Map<String, Object> inValue = read("{\"k\":\"" + text + "\",\"n\":1}");
+            // A reader of its own for each name: the shared one would gather thousands of columns.
+            Map<String, Object> inName = new FlatJsonLineTest().read("{\"" + text + "\":2}");
+            if (isPlain) {
+                assertEquals(text, inValue.get("k"), shown);
+                assertEquals(2L, inName.get(text), shown);
+            } else {
+                assertNull(inValue, shown);
+                assertNull(inName, shown);
+            }
+        }
+    }
+
+    /**
+     * Digits are read eight at a time: whole numbers of every length up to 18 digits, at every
+     * offset in the line, read as Long.parseLong reads them; 19 digits, or a digit run that
+     * ends in anything but a separator, are left to Jackson.
+     */
+    @Test
+    void wholeNumbersOfEveryLengthReadAsLongParseLong() {
+        Random random = new Random(31);
+        for (int i = 0; i < 20_000; i++) {
+            int length = 1 + random.nextInt(19);
+            StringBuilder digits = new StringBuilder().append((char) ('1' + random.nextInt(9)));
+            while (digits.length() < length) {
+                digits.append((char) ('0' + random.nextInt(10)));
+            }
+            String pad = " ".repeat(random.nextInt(9));
+            String number = (random.nextBoolean() ? "-" : "") + digits;
+            // a decimal of at most 15 digits, which is always read here
+            String decimal = digits.substring(0, Math.min(length, 8)) + "." + digits.substring(0, Math.min(length, 7));
+            Map<String, Object> row = read("{" + pad + "\"v\":" + number + ",\"w\":" + decimal + "}");
+            if (length <= 18) {
+                assertEquals(Long.parseLong(number), row.get("v"), number);
+                assertEquals(Double.parseDouble(decimal), row.get("w"), decimal);
+            } else {
+                assertNull(row, number);
+            }
+            String odd = "{\"v\":" + digits + (char) (':' + random.nextInt(6)) + "}";
+            assertNull(read(odd), odd);
+        }
+    }
+
     @Test
     void decimalsAreExactlyWhatDoubleParseDoubleGives() {
         Random random = new Random(17);
