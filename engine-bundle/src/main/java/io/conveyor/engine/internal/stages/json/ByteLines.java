@@ -37,13 +37,7 @@ final class ByteLines {
 
     /** @return true if a line was read: it is {@code buffer()[start() .. end())}, without its line break */
     boolean next() throws IOException {
-        if (!started) {
-            started = true;
-            fill(3);
-            if (limit - pos >= 3 && (buf[pos] & 0xFF) == 0xEF && (buf[pos + 1] & 0xFF) == 0xBB && (buf[pos + 2] & 0xFF) == 0xBF) {
-                pos += 3;
-            }
-        }
+        begin();
         int scan = pos;
         while (true) {
             if (afterCr) {
@@ -75,6 +69,65 @@ final class ByteLines {
                 return true;
             }
             scan = refill(scan);
+        }
+    }
+
+    /**
+     * Readies the next line for a reader that finds where it ends itself ({@link #take}): skips a
+     * byte order mark at the start and the {@code \n} of a {@code \r\n}, and reads until
+     * {@code ahead} bytes follow the line's start or the input ends.
+     *
+     * @return the offset in {@link #buffer} at which the next line starts (valid until the next
+     *         call), or -1 at the end of the input
+     */
+    int prepare(int ahead) throws IOException {
+        begin();
+        while (limit - pos < ahead + 1 && !eof) {
+            refill(pos);
+        }
+        if (afterCr) {
+            afterCr = false;
+            if (pos < limit && buf[pos] == '\n') {
+                pos++;
+            }
+        }
+        return pos < limit ? pos : -1;
+    }
+
+    /** @return where the bytes read so far end in {@link #buffer} */
+    int limit() {
+        return limit;
+    }
+
+    /** @return whether the input has no bytes beyond {@link #limit} */
+    boolean atEnd() {
+        return eof;
+    }
+
+    /**
+     * Takes the line that starts where {@link #prepare} said and ends at {@code lineEnd}: a
+     * line break, or {@link #limit} at the end of the input. It is then the current line, as
+     * {@link #next} would have made it.
+     */
+    void take(int lineEnd) {
+        start = pos;
+        end = lineEnd;
+        if (lineEnd < limit) {
+            pos = lineEnd + 1;
+            afterCr = buf[lineEnd] == '\r';
+        } else {
+            pos = limit;
+        }
+    }
+
+    /** At the start of the input, skips a byte order mark. */
+    private void begin() throws IOException {
+        if (!started) {
+            started = true;
+            fill(3);
+            if (limit - pos >= 3 && (buf[pos] & 0xFF) == 0xEF && (buf[pos + 1] & 0xFF) == 0xBB && (buf[pos + 2] & 0xFF) == 0xBF) {
+                pos += 3;
+            }
         }
     }
 

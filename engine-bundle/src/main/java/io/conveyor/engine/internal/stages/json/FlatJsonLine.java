@@ -43,11 +43,39 @@ final class FlatJsonLine {
         this.batcher = batcher;
     }
 
+    /** Whether the line being read ends where it is known to ({@link #stage}), or is looked for ({@link #stageLine}). */
+    private boolean open;
+    /** With {@link #open}: whether the input ends at {@link #end}, which then ends the line too. */
+    private boolean inputEnds;
+    /** With {@link #open}: where the line read ends (its line break, or the end of the input). */
+    private int lineEnd;
+
     /**
-     * @return true if the line was read and its fields staged; false if it was not (nothing is
-     *         staged then) and the full parser must read it
+     * @return true if the line {@code bytes[from, to)} was read and its fields staged; false if
+     *         it was not (nothing is staged then) and the full parser must read it
      */
     boolean stage(byte[] bytes, int from, int to) {
+        return read(bytes, from, to, false);
+    }
+
+    /**
+     * Reads the line that starts at {@code from} without knowing yet where it ends: a plain object
+     * cannot hold a line break, so the line ends right after it (and any spaces), which saves
+     * looking for the line break first.
+     *
+     * @param limit where the bytes read so far end
+     * @param inputEnds whether the input ends at {@code limit}
+     * @return where the line ends (its line break, or {@code limit} at the end of the input) if
+     *         it was read and its fields staged; -1 if not (nothing is staged then): the line is
+     *         then read as usual, its end found first
+     */
+    int stageLine(byte[] bytes, int from, int limit, boolean inputEnds) {
+        this.inputEnds = inputEnds;
+        return read(bytes, from, limit, true) ? lineEnd : -1;
+    }
+
+    private boolean read(byte[] bytes, int from, int to, boolean open) {
+        this.open = open;
         b = bytes;
         pos = from;
         end = to;
@@ -395,23 +423,34 @@ final class FlatJsonLine {
         return (v * 10_000 + (v >>> 32)) & 0xFFFF_FFFFL;
     }
 
-    /** @return true if a value ends here: at a separator, a closing brace or whitespace */
+    /**
+     * @return true if a value ends here: at a separator, a closing brace or whitespace (a
+     *         {@code \r} is never inside a line: it ends one)
+     */
     private boolean endsValue() {
         if (pos >= end) {
             return false;
         }
         byte c = b[pos];
-        return c == ',' || c == '}' || c == ' ' || c == '\t' || c == '\r';
+        return c == ',' || c == '}' || c == ' ' || c == '\t';
     }
 
     private void skipSpace() {
-        while (pos < end && (b[pos] == ' ' || b[pos] == '\t' || b[pos] == '\r')) {
+        while (pos < end && (b[pos] == ' ' || b[pos] == '\t')) {
             pos++;
         }
     }
 
+    /** After the object: only spaces to the end of the line. */
     private boolean atEnd() {
         skipSpace();
-        return pos == end;
+        if (!open) {
+            return pos == end;
+        }
+        if (pos < end ? b[pos] == '\n' || b[pos] == '\r' : inputEnds) {
+            lineEnd = pos;
+            return true;
+        }
+        return false;
     }
 }

@@ -61,6 +61,50 @@ class ByteLinesTest {
         }
     }
 
+    /**
+     * Lines read as source.json reads a file: each from its start ({@link ByteLines#prepare}), its
+     * end found by the reader within what was read ahead ({@link ByteLines#take}), or else by
+     * {@link ByteLines#next}; mixed so, they are the lines BufferedReader gives, whatever the
+     * read sizes and wherever the buffer's refills fall.
+     */
+    @Test
+    void linesTakenFromTheirStartAreTheLinesOfTheWhole() throws Exception {
+        Random random = new Random(13);
+        String[] parts = {"a", "{\"k\": 1}", "\u00e9", " ", "", "\n", "\r", "\r\n", "\n\n", "\r\r"};
+        for (int trial = 0; trial < 300; trial++) {
+            StringBuilder text = new StringBuilder(random.nextInt(4) == 0 ? "\uFEFF" : "");
+            int n = random.nextInt(trial < 200 ? 40 : 40_000);
+            for (int i = 0; i < n; i++) {
+                text.append(random.nextInt(500) == 0 ? "y".repeat(random.nextInt(3000)) : parts[random.nextInt(parts.length)]);
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            String whole = text.length() > 0 && text.charAt(0) == '\uFEFF' ? text.substring(1) : text.toString();
+            int ahead = 1 + random.nextInt(64);
+            for (InputStream in : List.of(trickle(bytes, random), new ByteArrayInputStream(bytes))) {
+                ByteLines lines = new ByteLines(in);
+                List<String> out = new ArrayList<>();
+                while (true) {
+                    int from = lines.prepare(ahead);
+                    if (from < 0) {
+                        break;
+                    }
+                    int end = from;
+                    byte[] b = lines.buffer();
+                    while (end < lines.limit() && b[end] != '\n' && b[end] != '\r') {
+                        end++;
+                    }
+                    if (end < lines.limit() || lines.atEnd()) {
+                        lines.take(end);
+                    } else if (!lines.next()) {
+                        break;
+                    }
+                    out.add(lines.text());
+                }
+                assertEquals(readerLines(whole), out, () -> "text of " + bytes.length + " bytes, ahead " + ahead);
+            }
+        }
+    }
+
     @Test
     void aLineLongerThanTheBufferIsWhole() throws Exception {
         String longLine = "x".repeat(200_000);

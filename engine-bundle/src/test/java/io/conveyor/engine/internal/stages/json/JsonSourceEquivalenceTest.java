@@ -81,20 +81,52 @@ class JsonSourceEquivalenceTest {
             int batchSize = 1 + random.nextInt(6);
             Path file = dir.resolve("in" + round + ".jsonl");
             Files.writeString(file, text);
-            StageHarness h = new StageHarness(dir);
-            List<RecordBatch> actual = h.read(new JsonSourceFactory(),
-                    Map.of("path", file.getFileName().toString(), "batch_size", (long) batchSize));
-            List<String> rejected = new ArrayList<>();
-            List<RecordBatch> expected = reference(text.toString(), batchSize, rejected);
-            String what = "input:\n" + text + "\nbatch size " + batchSize;
-            assertEquals(expected.size(), actual.size(), what);
-            for (int b = 0; b < expected.size(); b++) {
-                assertEquals(expected.get(b).schema(), actual.get(b).schema(), what);
-                assertEquals(expected.get(b).rows(), actual.get(b).rows(), what);
+            assertReadAsReference(file, text.toString(), batchSize, "input:\n" + text + "\nbatch size " + batchSize);
+        }
+    }
+
+    /** Reads {@code file} (whose text, without a byte order mark, is {@code text}) and compares with {@link #reference}. */
+    private void assertReadAsReference(Path file, String text, int batchSize, String what) throws Exception {
+        StageHarness h = new StageHarness(dir);
+        List<RecordBatch> actual = h.read(new JsonSourceFactory(),
+                Map.of("path", file.getFileName().toString(), "batch_size", (long) batchSize));
+        List<String> rejected = new ArrayList<>();
+        List<RecordBatch> expected = reference(text, batchSize, rejected);
+        assertEquals(expected.size(), actual.size(), what);
+        for (int b = 0; b < expected.size(); b++) {
+            assertEquals(expected.get(b).schema(), actual.get(b).schema(), what);
+            assertEquals(expected.get(b).rows(), actual.get(b).rows(), what);
+        }
+        List<String> actualRejected = new ArrayList<>();
+        h.context.rejected().forEach(r -> actualRejected.add(r.error() + " " + r.record()));
+        assertEquals(rejected, actualRejected, what);
+    }
+
+    /**
+     * A file many times the reader's buffer, with lines longer than what a plain line is read
+     * ahead with, so that lines and their \r\n breaks fall across the buffer's refills: read as
+     * RowBatcher reads it, rejections and their line numbers included.
+     */
+    @Test
+    void aFileLargerThanTheBufferReadsAsRowBatcherWouldReadIt() throws Exception {
+        Random random = new Random(3);
+        for (int round = 0; round < 3; round++) {
+            StringBuilder text = new StringBuilder(random.nextBoolean() ? "\uFEFF" : "");
+            for (int i = 0; i < 4000; i++) {
+                int kind = random.nextInt(40);
+                if (kind == 0) {
+                    text.append(BAD[random.nextInt(BAD.length)]);
+                } else if (kind == 1) {
+                    text.append("{\"a\":\"").append("x".repeat(500 + random.nextInt(3000))).append("\",\"b\":1}");
+                } else {
+                    text.append(object(random));
+                }
+                text.append(random.nextInt(10) == 0 ? "\r\n" : random.nextInt(20) == 0 ? "\r" : "\n");
             }
-            List<String> actualRejected = new ArrayList<>();
-            h.context.rejected().forEach(r -> actualRejected.add(r.error() + " " + r.record()));
-            assertEquals(rejected, actualRejected, what);
+            Path file = dir.resolve("large" + round + ".jsonl");
+            Files.writeString(file, text);
+            String plain = text.charAt(0) == '\uFEFF' ? text.substring(1) : text.toString();
+            assertReadAsReference(file, plain, 1000, "round " + round);
         }
     }
 
