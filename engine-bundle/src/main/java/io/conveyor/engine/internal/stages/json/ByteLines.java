@@ -133,8 +133,9 @@ final class ByteLines {
 
     /** Eight bytes of an array as one long, for {@link #lineBreak}. */
     static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    /** A one in each byte, and each byte's high bit: for working on eight bytes at a time. */
+    static final long ONES = 0x0101_0101_0101_0101L;
+    static final long HIGHS = 0x8080_8080_8080_8080L;
     private static final long LFS = ONES * '\n';
     private static final long CRS = ONES * '\r';
 

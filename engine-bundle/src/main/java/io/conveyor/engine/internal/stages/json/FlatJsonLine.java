@@ -43,7 +43,7 @@ final class FlatJsonLine {
         this.batcher = batcher;
     }
 
-    /** Whether the line being read ends where it is known to ({@link #stage}), or is looked for ({@link #stageLine}). */
+    /** Whether the line being read ends where it is known to ({@link #stage}), or is looked for ({@link #stageFrom}). */
     private boolean open;
     /** With {@link #open}: whether the input ends at {@link #end}, which then ends the line too. */
     private boolean inputEnds;
@@ -69,7 +69,7 @@ final class FlatJsonLine {
      *         it was read and its fields staged; -1 if not (nothing is staged then): the line is
      *         then read as usual, its end found first
      */
-    int stageLine(byte[] bytes, int from, int limit, boolean inputEnds) {
+    int stageFrom(byte[] bytes, int from, int limit, boolean inputEnds) {
         this.inputEnds = inputEnds;
         return read(bytes, from, limit, true) ? lineEnd : -1;
     }
@@ -245,8 +245,8 @@ final class FlatJsonLine {
         return true;
     }
 
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long ONES = ByteLines.ONES;
+    private static final long HIGHS = ByteLines.HIGHS;
     private static final long QUOTES = ONES * '"';
     private static final long BACKSLASHES = ONES * '\\';
     private static final long DELETES = ONES * 0x7F;

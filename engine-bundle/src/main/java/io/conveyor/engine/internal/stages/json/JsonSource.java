@@ -260,8 +260,9 @@ final class JsonSource implements BatchStream {
 
     /**
      * How many bytes a line's start must have after it to be read before its end is known
-     * ({@link FlatJsonLine#stageLine}); a longer line is read as usual. More than a benchmark
-     * order's 140, and 1/64 of the line buffer, so it seldom makes it read early.
+     * ({@link FlatJsonLine#stageFrom}); a line longer than that may be read as usual. Several
+     * times a benchmark order's 140 bytes, and 1/64 of the line buffer, which is refilled that
+     * much early.
      */
     private static final int LINE_AHEAD = 1024;
 
@@ -275,7 +276,7 @@ final class JsonSource implements BatchStream {
                 if (from < 0) {
                     return false;
                 }
-                int lineEnd = flat.stageLine(lines.buffer(), from, lines.limit(), lines.atEnd());
+                int lineEnd = flat.stageFrom(lines.buffer(), from, lines.limit(), lines.atEnd());
                 if (lineEnd >= 0) {
                     lines.take(lineEnd);
                     lineNumber++;

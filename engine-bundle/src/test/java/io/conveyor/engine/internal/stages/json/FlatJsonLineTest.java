@@ -125,6 +125,33 @@ class FlatJsonLineTest {
         }
     }
 
+    /**
+     * Read from its start with more bytes after it, a plain line ends right after its object and
+     * any spaces, at a line break or at the end of the input; a line break anywhere inside, or
+     * anything else after the object, leaves the line to be read as usual.
+     */
+    @Test
+    void aLineReadFromItsStartEndsAtItsLineBreak() {
+        String[][] cases = {
+            {"{\"a\":1}\n{\"a\":2}", "7"}, {"{\"a\":1}  \r\n{", "9"}, {"{\"a\":\"x\"}\r", "9"},
+            {"{\"a\":1} ", "end"}, {"{\"a\":1}", "end"}, {"{\"a\":1}", "-1"}, {"{\"a\":1} x\n", "-1"},
+            {"{\"a\":\r1}\n", "-1"}, {"{\"a\":1\r}\n", "-1"}, {"{\"a\":\"x\ny\"}\n", "-1"}, {"\n{\"a\":1}\n", "-1"},
+            {"{\"a\":12345678\n9}\n", "-1"}, {"{\"a\":1}{\"a\":2}\n", "-1"},
+        };
+        for (int i = 0; i < cases.length; i++) {
+            byte[] b = cases[i][0].getBytes(StandardCharsets.UTF_8);
+            // "end": the input ends with the case; else more may come after it, and a line that
+            // has no line break yet has no known end.
+            boolean inputEnds = cases[i][1].equals("end");
+            int expected = inputEnds ? b.length : Integer.parseInt(cases[i][1]);
+            JsonBatchBuilder one = new JsonBatchBuilder(1);
+            int lineEnd = new FlatJsonLine(one).stageFrom(b, 0, b.length, inputEnds);
+            assertEquals(expected, lineEnd, cases[i][0]);
+            assertEquals(expected >= 0 ? List.of("a") : List.of(), one.commit().schema().names(),
+                    cases[i][0] + ": a value staged only when the line was read");
+        }
+    }
+
     @Test
     void decimalsAreExactlyWhatDoubleParseDoubleGives() {
         Random random = new Random(17);
