@@ -269,6 +269,8 @@ final class JsonSource implements BatchStream {
     /** Stages the next object line; false at the end of the file. */
     private boolean nextLine() throws IOException, StageException {
         while (true) {
+            // How many bytes the flat reader saw from the line's start, if it tried.
+            int seen = -1;
             if (supplied == null) {
                 // A plain line is read from its start, without looking for its end first. Not on
                 // a stream such as standard input: reading ahead there would wait for lines to come.
@@ -282,6 +284,7 @@ final class JsonSource implements BatchStream {
                     lineNumber++;
                     return true;
                 }
+                seen = lines.limit() - from;
             }
             if (!lines.next()) {
                 return false;
@@ -290,7 +293,11 @@ final class JsonSource implements BatchStream {
             if (lines.isBlank()) {
                 continue;
             }
-            if (flat.stage(lines.buffer(), lines.start(), lines.end())
+            // A line the flat reader saw whole, its line break too, and gave up on, it gives up on
+            // again: straight to Jackson then (a line with a non-ASCII character, say, would
+            // otherwise be read three times).
+            boolean seenWhole = seen > lines.end() - lines.start();
+            if ((!seenWhole && flat.stage(lines.buffer(), lines.start(), lines.end()))
                     || stageLine(lines.buffer(), lines.start(), lines.end() - lines.start())) {
                 return true;
             }
