@@ -5,11 +5,12 @@ import io.conveyor.engine.internal.stages.text.StringCache;
 
 /**
  * A fast reader for the most common JSON line: one flat object whose names and string values
- * are plain ASCII without escapes, and whose values are strings, numbers, booleans or null,
+ * are well-formed UTF-8 without escapes, and whose values are strings, numbers, booleans or null,
  * e.g. {@code {"id":1,"country":"CH","amount":538.18,"ok":true}}. It stages the fields
  * straight from the bytes, without a parser object per line.
  *
- * <p>Anything else (a nested value, an escape, a non-ASCII or control character, a number
+ * <p>Anything else (a nested value, an escape, a control character, bytes that are not
+ * well-formed UTF-8, a number
  * outside the plain forms, text after the object, bad JSON) makes it give up before the line
  * counts, and Jackson reads the line as before; so the values, the rejections and their
  * messages are Jackson's. What it accepts it reads as Jackson does: a whole number of up to
@@ -252,34 +253,76 @@ final class FlatJsonLine {
     private static final long DELETES = ONES * 0x7F;
     private static final long SPACES = ONES * 0x20;
 
-    /** Skips a string's bytes up to and past its closing quote; false at anything but plain printable ASCII. */
+    /**
+     * Skips a string's bytes up to and past its closing quote; false at an escape, a control
+     * character, DEL, or bytes that are not well-formed UTF-8.
+     */
     private boolean skipPlainString() {
-        // Eight bytes at a time while there are eight (a timestamp or a note is one or a few words).
-        while (pos + 8 <= end) {
-            long special = specials((long) ByteLines.LONGS.get(b, pos));
-            if (special != 0) {
-                int at = pos + (Long.numberOfTrailingZeros(special) >>> 3);
-                pos = at + 1;
-                return b[at] == '"';
+        while (true) {
+            // Eight bytes at a time while there are eight (a timestamp or a note is one or a few words).
+            while (pos + 8 <= end) {
+                long special = specials((long) ByteLines.LONGS.get(b, pos));
+                if (special != 0) {
+                    pos += Long.numberOfTrailingZeros(special) >>> 3;
+                    break;
+                }
+                pos += 8;
             }
-            pos += 8;
-        }
-        while (pos < end) {
-            byte c = b[pos++];
-            if (c == '"') {
-                return true;
-            }
-            if (c < 0x20 || c == '\\' || c == 0x7F) {
-                // Negative too: a byte of a multi-byte UTF-8 character.
+            if (pos >= end) {
                 return false;
             }
+            byte c = b[pos];
+            if (c == '"') {
+                pos++;
+                return true;
+            }
+            if (c < 0) {
+                // A character of two to four bytes: read as Jackson reads it when well-formed.
+                pos = pastCharacter(pos);
+                if (pos < 0) {
+                    return false;
+                }
+            } else if (c < 0x20 || c == '\\' || c == 0x7F) {
+                return false;
+            } else {
+                pos++;
+            }
         }
-        return false;
     }
 
     /**
-     * Marks (high bit) the bytes of {@code w} (eight bytes, little-endian) that end a plain
-     * string: a quote, a backslash, a control character, DEL, or a byte of a multi-byte
+     * @return the offset past the well-formed UTF-8 character of two to four bytes that starts
+     *         at {@code at} and ends by {@link #end}, or -1 if there is none (a stray
+     *         continuation byte, an overlong form, a surrogate, a code point above U+10FFFF, a
+     *         cut sequence): the line is then Jackson's, with Jackson's message
+     */
+    private int pastCharacter(int at) {
+        int lead = b[at] & 0xFF;
+        if (lead < 0xC2 || lead > 0xF4) {
+            return -1;
+        }
+        int n = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        if (at + n > end) {
+            return -1;
+        }
+        // The second byte's range depends on the lead byte (Unicode's table of well-formed sequences).
+        int second = b[at + 1] & 0xFF;
+        int low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+        int high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+        if (second < low || second > high) {
+            return -1;
+        }
+        for (int i = 2; i < n; i++) {
+            if ((b[at + i] & 0xC0) != 0x80) {
+                return -1;
+            }
+        }
+        return at + n;
+    }
+
+    /**
+     * Marks (high bit) the bytes of {@code w} (eight bytes, little-endian) that a string's scan
+     * must stop at: a quote, a backslash, a control character, DEL, or a byte of a multi-byte
      * character. (x - 0x01..) & ~x marks the zero bytes of x, and (w - 0x20..) & ~w the bytes
      * below 0x20; a borrow can only mark a byte above one truly marked, so the lowest mark is
      * exact, and it is the first such byte since the long is read little-endian.

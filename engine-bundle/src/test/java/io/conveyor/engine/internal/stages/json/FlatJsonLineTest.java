@@ -47,7 +47,7 @@ class FlatJsonLineTest {
 
     @Test
     void leavesEverythingElseToJacksonHavingStagedNothing() {
-        for (String line : List.of("{\"a\":{\"b\":1}}", "{\"a\":[1]}", "{\"a\":\"caf\u00e9\"}", "{\"a\":\"x\\ny\"}",
+        for (String line : List.of("{\"a\":{\"b\":1}}", "{\"a\":[1]}", "{\"a\":\"x\\ny\"}",
                 "{\"a\":1e3}", "{\"a\":1.}", "{\"a\":01}", "{\"a\":00}", "{\"a\":-01.5}", "{\"a\":-}", "{\"a\":+1}", "{\"a\":.5}", "{\"a\":tru}",
                 "{\"a\":truex}", "{\"a\":1234567890123456789}", "{\"a\":12345678901234567.5}", "{\"a\":1} x",
                 "{\"a\":1", "{\"a\":1,}", "{,}", "{a:1}", "[1]", "5", "\"s\"", "{\"a\":\"\u0001\"}", "{\"a\" 1}",
@@ -59,15 +59,15 @@ class FlatJsonLineTest {
     }
 
     /**
-     * Strings are scanned eight bytes at a time: at every length and position, a string of plain
-     * printable ASCII is read as it is, and one with a backslash, a control character, DEL or a
-     * non-ASCII character is left to Jackson, in a value or a name.
+     * Strings are scanned eight bytes at a time: at every length and position, a string without
+     * an escape, a control character or DEL is read as it is, non-ASCII characters of two, three
+     * and four bytes included; one with any of those is left to Jackson, in a value or a name.
      */
     @Test
-    void aStringIsPlainExactlyWhenEveryCharacterIsPrintableAscii() {
+    void aStringIsReadExactlyWhenItHasNoEscapeOrControlCharacter() {
         Random random = new Random(23);
-        String plain = "abcXYZ019 ,:{}[]-.~!#$%&'()*+/;<=>?@^_`|";
-        String[] odd = {"\\n", "\u0001", "\u001f", "\u007f", "\u00e9", "\u20ac", "\\\\"};
+        String plain = "abcXYZ019 ,:{}[]-.~!#$%&'()*+/;<=>?@^_`|\u00e9\u00df\u20ac\u4e2d\ud83d\ude00";
+        String[] odd = {"\\n", "\u0001", "\u001f", "\u007f", "\\\\"};
         for (int i = 0; i < 20_000; i++) {
             StringBuilder value = new StringBuilder();
             int n = random.nextInt(40);
@@ -77,7 +77,9 @@ class FlatJsonLineTest {
                     value.append(odd[random.nextInt(odd.length)]);
                     isPlain = false;
                 } else {
-                    value.append(plain.charAt(random.nextInt(plain.length())));
+                    int at = random.nextInt(plain.length());
+                    // the emoji is two chars: take both
+                    value.append(Character.isSurrogate(plain.charAt(at)) ? "\ud83d\ude00" : String.valueOf(plain.charAt(at)));
                 }
             }
             String text = value.toString();
@@ -93,6 +95,70 @@ class FlatJsonLineTest {
                 assertNull(inName, shown);
             }
         }
+    }
+
+    /**
+     * Bytes that are well-formed UTF-8 are read as Jackson reads them; anything else (a stray
+     * continuation byte, an overlong form, a surrogate, a code point above U+10FFFF, a cut
+     * sequence) is left to Jackson, which gives the line's message. Checked against Java's
+     * strict decoder on random runs of valid and broken sequences, in values and names.
+     */
+    @Test
+    void wellFormedUtf8IsReadAsJacksonReadsItAndAnythingElseIsLeftToJackson() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        int[][] pieces = {{'a'}, {' '}, {0xC3, 0xA9}, {0xE2, 0x82, 0xAC}, {0xF0, 0x9F, 0x98, 0x80}, {0xF4, 0x8F, 0xBF, 0xBF},
+            {0xED, 0x9F, 0xBF}, {0xEE, 0x80, 0x80}, {0xE0, 0xA0, 0x80}, {0xC2, 0x80}, {0xDF, 0xBF},
+            {0x80}, {0xBF}, {0xC0, 0x80}, {0xC1, 0xBF}, {0xC2}, {0xE0, 0x80, 0x80}, {0xED, 0xA0, 0x80},
+            {0xF0, 0x80, 0x80, 0x80}, {0xF4, 0x90, 0x80, 0x80}, {0xF5, 0x80, 0x80, 0x80}, {0xFF}, {0xE2, 0x82}, {0xE2, 0x28, 0xAC}};
+        Random random = new Random(41);
+        for (int i = 0; i < 20_000; i++) {
+            java.io.ByteArrayOutputStream value = new java.io.ByteArrayOutputStream();
+            int n = 1 + random.nextInt(12);
+            for (int k = 0; k < n; k++) {
+                // mostly well-formed pieces, so that whole strings of them come up too
+                int[] piece = pieces[random.nextInt(4) == 0 ? random.nextInt(pieces.length) : random.nextInt(11)];
+                for (int x : piece) {
+                    value.write(x);
+                }
+            }
+            byte[] v = value.toByteArray();
+            String decoded;
+            try {
+                decoded = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(v)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                decoded = null;
+            }
+            String shown = java.util.HexFormat.ofDelimiter(" ").formatHex(v);
+            for (boolean asName : new boolean[] {false, true}) {
+                byte[] line = concat(asName ? "{\"" : "{\"k\":\"", v, asName ? "\":2}" : "\"}");
+                JsonBatchBuilder one = new JsonBatchBuilder(1);
+                boolean read = new FlatJsonLine(one).stage(line, 0, line.length);
+                if (decoded == null) {
+                    assertFalse(read, shown);
+                    continue;
+                }
+                assertTrue(read, shown);
+                Map<String, Object> row = one.commit().rows().get(0);
+                Map<?, ?> jackson = mapper.readValue(line, Map.class);
+                if (asName) {
+                    assertEquals(jackson.keySet(), row.keySet(), shown);
+                    assertEquals(decoded, row.keySet().iterator().next(), shown);
+                } else {
+                    assertEquals(jackson.get("k"), row.get("k"), shown);
+                    assertEquals(decoded, row.get("k"), shown);
+                }
+            }
+        }
+    }
+
+    private static byte[] concat(String before, byte[] middle, String after) {
+        byte[] a = before.getBytes(StandardCharsets.UTF_8);
+        byte[] c = after.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[a.length + middle.length + c.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(middle, 0, out, a.length, middle.length);
+        System.arraycopy(c, 0, out, a.length + middle.length, c.length);
+        return out;
     }
 
     /**
