@@ -294,8 +294,8 @@ final class JsonSource implements BatchStream {
                 continue;
             }
             // A line the flat reader saw whole, its line break too, and gave up on, it gives up on
-            // again: straight to Jackson then (a line with a non-ASCII character, say, would
-            // otherwise be read three times).
+            // again: straight to Jackson then (a line with an escaped character or a nested
+            // value, say, would otherwise be read three times).
             boolean seenWhole = seen > lines.end() - lines.start();
             if ((!seenWhole && flat.stage(lines.buffer(), lines.start(), lines.end()))
                     || stageLine(lines.buffer(), lines.start(), lines.end() - lines.start())) {
