@@ -14,6 +14,7 @@ import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageKind;
 import io.conveyor.engine.internal.stages.csv.CsvTextWriter;
 import io.conveyor.engine.internal.stages.json.JsonRowWriter;
+import io.conveyor.engine.internal.stages.text.WholeNumberColumns;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,8 @@ public final class StdoutSinkFactory implements SinkFactory {
         private final JsonRowWriter json;
         private final CsvTextWriter csv;
         private TextTable table;
+        /** For the table: whole doubles of a column that started as longs are shown as longs. */
+        private final WholeNumberColumns wholeNumbers = new WholeNumberColumns();
         private long seen;
         private long printed;
 
@@ -106,8 +109,9 @@ public final class StdoutSinkFactory implements SinkFactory {
                 table = new TextTable(names, types(batch));
             }
             List<Column> columns = batch.columns();
+            boolean[] whole = wholeNumbers.wholeDoubles(batch);
             for (int r = 0; r < batch.rowCount(); r++) {
-                table.add(columns, r);
+                table.add(columns, r, whole);
                 if (table.size() >= TABLE_ROWS) {
                     printTable();
                     table = new TextTable(names, types(batch));

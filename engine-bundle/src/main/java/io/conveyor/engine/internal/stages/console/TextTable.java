@@ -3,6 +3,7 @@ package io.conveyor.engine.internal.stages.console;
 import io.conveyor.api.Column;
 import io.conveyor.api.DataType;
 import io.conveyor.api.Values;
+import io.conveyor.engine.internal.stages.text.WholeNumberColumns;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,12 +32,23 @@ final class TextTable {
         return rows.size();
     }
 
-    /** Adds row {@code r} of the given columns. */
-    void add(List<Column> columns, int r) {
+    /**
+     * Adds row {@code r} of the given columns.
+     *
+     * @param whole per column, true where whole doubles are shown as whole numbers
+     *              ({@link WholeNumberColumns#wholeDoubles}), or null for none
+     */
+    void add(List<Column> columns, int r, boolean[] whole) {
         String[] cells = new String[columns.size()];
         for (int c = 0; c < cells.length; c++) {
             Column col = columns.get(c);
-            cells[c] = col.isNull(r) ? "null" : Values.toText(col.get(r)).replace("\r", "\\r").replace("\n", "\\n");
+            if (col.isNull(r)) {
+                cells[c] = "null";
+            } else if (whole != null && whole[c] && WholeNumberColumns.isWhole(col.getDouble(r))) {
+                cells[c] = Long.toString((long) col.getDouble(r));
+            } else {
+                cells[c] = Values.toText(col.get(r)).replace("\r", "\\r").replace("\n", "\\n");
+            }
         }
         rows.add(cells);
     }

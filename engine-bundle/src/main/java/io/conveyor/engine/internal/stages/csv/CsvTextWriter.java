@@ -5,6 +5,7 @@ import io.conveyor.api.DataType;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.StageException;
 import io.conveyor.api.Values;
+import io.conveyor.engine.internal.stages.text.WholeNumberColumns;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -16,7 +17,8 @@ import java.util.List;
  * Writes batches as CSV text: a header line from the first batch's columns, then one line
  * per row ending in LF. A field is quoted when it holds the delimiter, a quote, a line break,
  * or leading or trailing spaces; an empty string is written as {@code ""} and a null as an
- * empty field, so the two stay apart. Values are formatted by {@link Values#toText}.
+ * empty field, so the two stay apart. Values are formatted by {@link Values#toText}, but for
+ * the whole numbers of a column that widened from long to double ({@link WholeNumberColumns}).
  *
  * <p>Rows are formatted straight into a buffer of UTF-8 bytes, handed over about
  * {@value #FLUSH_AT} bytes at a time: a long or a double becomes digits without a String, and
@@ -33,6 +35,8 @@ public final class CsvTextWriter {
     /** False when the delimiter can appear in a number's text, which must then be quoted. */
     private final boolean plainNumbers;
     private final boolean header;
+    /** Whole doubles of a column that started as longs are written as longs (see the class). */
+    private final WholeNumberColumns wholeNumbers = new WholeNumberColumns();
     private static final int FLUSH_AT = 1 << 16;
     /** Room every field is sure of: a long, or a double's text (at most 24 characters), with a delimiter. */
     private static final int NUMBER_ROOM = 32;
@@ -97,6 +101,7 @@ public final class CsvTextWriter {
         for (int c = 0; c < width; c++) {
             cols[c] = batch.column(c);
         }
+        boolean[] whole = wholeNumbers.wholeDoubles(batch);
         for (int r = 0; r < batch.rowCount(); r++) {
             for (int c = 0; c < width; c++) {
                 if (c > 0) {
@@ -107,14 +112,16 @@ public final class CsvTextWriter {
                     continue;
                 }
                 switch (col.type()) {
-                    case LONG:
-                        if (plainNumbers) {
-                            putLong(col.getLong(r));
+                    case LONG: number(col.getLong(r)); break;
+                    case DOUBLE: {
+                        double d = col.getDouble(r);
+                        if (whole != null && whole[c] && WholeNumberColumns.isWhole(d)) {
+                            number((long) d);
                         } else {
-                            field(Long.toString(col.getLong(r)));
+                            putDouble(d);
                         }
                         break;
-                    case DOUBLE: putDouble(col.getDouble(r)); break;
+                    }
                     case BOOL: put(col.getBool(r) ? TRUE : FALSE); break;
                     default: field(text(col, r));
                 }
@@ -127,6 +134,14 @@ public final class CsvTextWriter {
         handOver();
         if (buf.length > 4 * FLUSH_AT) {
             buf = new byte[FLUSH_AT + 1024];
+        }
+    }
+
+    private void number(long v) {
+        if (plainNumbers) {
+            putLong(v);
+        } else {
+            field(Long.toString(v));
         }
     }
 

@@ -2,6 +2,7 @@ package io.conveyor.engine.internal.stages.json;
 
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.Values;
+import io.conveyor.engine.internal.stages.text.WholeNumberColumns;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Map;
  * Writes rows as JSON objects (every column, nulls as {@code null}, in column order):
  * {@code records} as one array, {@code jsonl} as one compact object per line. Compact records
  * are {@code [{...},{...}]}; pretty output indents by two spaces. Timestamps and dates are
- * ISO-8601 strings (see {@link Values#writeJson}). Every output ends with a line break.
+ * ISO-8601 strings (see {@link Values#writeJson}). Every output ends with a line break. A
+ * column that widened from long to double keeps its whole numbers whole ({@link WholeNumberColumns}).
  */
 public final class JsonRowWriter {
     private final Appendable out;
@@ -19,6 +21,8 @@ public final class JsonRowWriter {
     private final boolean pretty;
     private boolean any;
     private final StringBuilder buf = new StringBuilder(256);
+    /** Whole doubles of a column that started as longs are written as longs (see that class). */
+    private final WholeNumberColumns wholeNumbers = new WholeNumberColumns();
 
     /**
      * @param out where text goes
@@ -36,6 +40,8 @@ public final class JsonRowWriter {
      * @throws IOException if writing fails
      */
     public void write(RecordBatch batch) throws IOException {
+        boolean[] whole = wholeNumbers.wholeDoubles(batch);
+        List<String> names = batch.schema().names();
         for (int r = 0; r < batch.rowCount(); r++) {
             buf.setLength(0);
             if (!lines) {
@@ -43,6 +49,9 @@ public final class JsonRowWriter {
             }
             any = true;
             Map<String, Object> row = batch.row(r);
+            if (whole != null) {
+                wholeNumbers(row, names, whole);
+            }
             if (pretty) {
                 writePretty(row, 1, buf);
             } else {
@@ -52,6 +61,15 @@ public final class JsonRowWriter {
                 buf.append('\n');
             }
             out.append(buf);
+        }
+    }
+
+    /** Puts the whole doubles of the columns marked in {@code whole} into the row as longs. */
+    private static void wholeNumbers(Map<String, Object> row, List<String> names, boolean[] whole) {
+        for (int c = 0; c < whole.length; c++) {
+            if (whole[c] && row.get(names.get(c)) instanceof Double d && WholeNumberColumns.isWhole(d)) {
+                row.put(names.get(c), (long) (double) d);
+            }
         }
     }
 

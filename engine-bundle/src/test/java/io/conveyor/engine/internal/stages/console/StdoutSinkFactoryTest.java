@@ -58,4 +58,24 @@ class StdoutSinkFactoryTest {
         assertEquals("[{\"id\":1,\"name\":\"alice\",\"score\":10.5},{\"id\":20,\"name\":\"bob\\nby\",\"score\":null},"
                 + "{\"id\":3,\"name\":\"c\",\"score\":7.0}]\n", print(Map.of("format", "json")));
     }
+    @Test
+    void aColumnThatWidensFromLongToDoubleKeepsItsWholeNumbersWholeInEveryFormat() throws Exception {
+        List<RecordBatch> widening = List.of(Batches.of(row("n", 5L)), Batches.of(row("n", 2.0), row("n", 7.5)));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StdoutSinkFactory factory = new StdoutSinkFactory(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        for (String format : List.of("table", "csv", "jsonl")) {
+            new StageHarness(Path.of(".")).write(factory, Map.of("format", format), widening);
+        }
+        assertEquals(""
+                + "+-----+\n"
+                + "| n   |\n"
+                + "+-----+\n"
+                + "|   5 |\n"
+                + "|   2 |\n"
+                + "| 7.5 |\n"
+                + "+-----+\n"
+                + "(3 rows)\n"
+                + "n\n5\n2\n7.5\n"
+                + "{\"n\":5}\n{\"n\":2}\n{\"n\":7.5}\n", bytes.toString(StandardCharsets.UTF_8));
+    }
 }

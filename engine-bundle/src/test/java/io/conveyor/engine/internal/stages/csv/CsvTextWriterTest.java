@@ -134,4 +134,31 @@ class CsvTextWriterTest {
                 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
         return quote ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
+    @Test
+    void aColumnThatWidensFromLongToDoubleKeepsItsWholeNumbersWhole() throws Exception {
+        // n: longs, then doubles (a source met its first fraction); d: doubles from the start.
+        Schema longs = new Schema(List.of(new Field("n", DataType.LONG), new Field("d", DataType.DOUBLE)));
+        Schema doubles = new Schema(List.of(new Field("n", DataType.DOUBLE), new Field("d", DataType.DOUBLE)));
+        double[] later = {2.0, 7.5, -0.0, Double.NaN, 1e21, 0x1p63, -0x1p63, 0x1p53 + 2, -4.0, 0.0};
+        for (char delimiter : new char[] {',', '5'}) {
+            StringWriter out = new StringWriter();
+            CsvTextWriter writer = new CsvTextWriter(out, delimiter, false);
+            writer.write(new RecordBatch(longs, List.of(Column.ofLongs(DataType.LONG, new long[] {5, 0},
+                    new boolean[] {false, true}, 2), Column.ofDoubles(new double[] {1.0, 2.0}, null, 2)), 2));
+            double[] d = new double[later.length];
+            Arrays.fill(d, 3.0);
+            writer.write(new RecordBatch(doubles, List.of(Column.ofDoubles(later, null, later.length),
+                    Column.ofDoubles(d, null, d.length)), later.length));
+            String sep = String.valueOf(delimiter);
+            String three = quoted("3.0", delimiter);
+            String expected = quoted("5", delimiter) + sep + quoted("1.0", delimiter) + "\n"
+                    + sep + quoted("2.0", delimiter) + "\n";
+            String[] whole = {"2", "7.5", "-0.0", "NaN", Values.formatDouble(1e21), Values.formatDouble(0x1p63),
+                "-9223372036854775808", "9007199254740994", "-4", "0"};
+            for (String w : whole) {
+                expected += quoted(w, delimiter) + sep + three + "\n";
+            }
+            assertEquals(expected, out.toString(), "delimiter " + delimiter);
+        }
+    }
 }

@@ -58,4 +58,12 @@ class JsonSinkFactoryTest {
                 List.of(Batches.of(row("at", Instant.parse("2024-05-01T10:15:30.123456Z")))));
         assertEquals("{\"at\":\"2024-05-01T10:15:30.123456Z\"}\n", Files.readString(dir.resolve("t.jsonl")));
     }
+    @Test
+    void aColumnThatWidensFromLongToDoubleKeepsItsWholeNumbersWhole() throws Exception {
+        // A column that starts as doubles keeps them as they are (7.0).
+        new StageHarness(dir).write(factory, Map.of("path", "w.json", "pretty", true), List.of(
+                Batches.of(row("n", 5L, "x", 7.0)), Batches.of(row("n", 2.0, "x", 7.0), row("n", 7.5, "x", 7.0))));
+        assertEquals("[\n  {\n    \"n\": 5,\n    \"x\": 7.0\n  },\n  {\n    \"n\": 2,\n    \"x\": 7.0\n  },\n"
+                + "  {\n    \"n\": 7.5,\n    \"x\": 7.0\n  }\n]\n", Files.readString(dir.resolve("w.json")));
+    }
 }
