@@ -103,30 +103,7 @@ public final class CsvTextWriter {
         }
         boolean[] whole = wholeNumbers.wholeDoubles(batch);
         for (int r = 0; r < batch.rowCount(); r++) {
-            for (int c = 0; c < width; c++) {
-                if (c > 0) {
-                    putDelimiter();
-                }
-                Column col = cols[c];
-                if (col.isNull(r)) {
-                    continue;
-                }
-                switch (col.type()) {
-                    case LONG: number(col.getLong(r)); break;
-                    case DOUBLE: {
-                        double d = col.getDouble(r);
-                        if (whole != null && whole[c] && WholeNumberColumns.isWhole(d)) {
-                            number((long) d);
-                        } else {
-                            putDouble(d);
-                        }
-                        break;
-                    }
-                    case BOOL: put(col.getBool(r) ? TRUE : FALSE); break;
-                    default: field(text(col, r));
-                }
-            }
-            put((byte) '\n');
+            row(cols, whole, r);
             if (pos >= FLUSH_AT) {
                 handOver();
             }
@@ -135,6 +112,39 @@ public final class CsvTextWriter {
         if (buf.length > 4 * FLUSH_AT) {
             buf = new byte[FLUSH_AT + 1024];
         }
+    }
+
+    /**
+     * Writes row {@code r} and its line break. A method of its own, so that the JIT compiles the
+     * row's loop once, as a method: as the inner loop of {@link #write}, whose calls each run for a
+     * whole batch, the optimising compiler compiled it three times (twice for a loop entered while
+     * running, then for the method), about 150 ms of compiler time in a million-row JSON-to-CSV run.
+     */
+    private void row(Column[] cols, boolean[] whole, int r) {
+        for (int c = 0; c < cols.length; c++) {
+            if (c > 0) {
+                putDelimiter();
+            }
+            Column col = cols[c];
+            if (col.isNull(r)) {
+                continue;
+            }
+            switch (col.type()) {
+                case LONG: number(col.getLong(r)); break;
+                case DOUBLE: {
+                    double d = col.getDouble(r);
+                    if (whole != null && whole[c] && WholeNumberColumns.isWhole(d)) {
+                        number((long) d);
+                    } else {
+                        putDouble(d);
+                    }
+                    break;
+                }
+                case BOOL: put(col.getBool(r) ? TRUE : FALSE); break;
+                default: field(text(col, r));
+            }
+        }
+        put((byte) '\n');
     }
 
     private void number(long v) {
