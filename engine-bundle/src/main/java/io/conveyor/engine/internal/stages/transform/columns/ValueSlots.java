@@ -46,6 +46,15 @@ public final class ValueSlots {
         return s;
     }
 
+    /**
+     * @return the slots of a column of objects (strings, json) as they are now, null in a slot
+     *         never written or holding null; written slots are never changed, but a later write
+     *         may move them to a larger array
+     */
+    public Object[] objectSlots() {
+        return objects;
+    }
+
     /** @return the type of the values */
     public DataType type() {
         return type;

@@ -121,6 +121,10 @@ public final class KeyIndex {
             findLongs(longKeys[0], rows, h, out);
             return;
         }
+        if (insert && allStrings(stringKeys)) {
+            insertStrings(stringKeys, aligned, rows, h, out);
+            return;
+        }
         // One loop for finding and one for adding: a loop that may add is one the compiler
         // speculates about from the calls it has seen, and compiles again when the other kind comes.
         if (insert) {
@@ -155,6 +159,63 @@ public final class KeyIndex {
                 s = (s + 1) & mask;
             }
             out[r] = e - 1;
+        }
+    }
+
+    private static boolean allStrings(Object[][] stringKeys) {
+        for (Object[] k : stringKeys) {
+            if (k == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #groups} with {@code insert} for keys of text columns only (a group-by on a country
+     * and a category): the search of {@link #slotOf} with the comparison written out, on the
+     * stored keys' arrays. The quick compiler does not inline the calls of the general loop
+     * (they are too large), and a text key is mostly the very String stored, which one reference
+     * comparison settles (a source shares one String per repeated value).
+     */
+    private void insertStrings(Object[][] keys, List<Column> aligned, int rows, int[] h, int[] out) {
+        int width = keys.length;
+        Object[][] stored = new Object[width][];
+        for (int c = 0; c < width; c++) {
+            stored[c] = columns[c].objectSlots();
+        }
+        for (int r = 0; r < rows; r++) {
+            int hash = h[r];
+            int mask = slots.length - 1;
+            int s = hash & mask;
+            int e;
+            while ((e = slots[s]) != 0) {
+                int g = e - 1;
+                if (hashes[g] == hash) {
+                    int c = 0;
+                    while (c < width) {
+                        Object k = keys[c][r];
+                        Object v = stored[c][g];
+                        if (k != v && (k == null || v == null || !k.equals(v))) {
+                            break;
+                        }
+                        c++;
+                    }
+                    if (c == width) {
+                        break;
+                    }
+                }
+                s = (s + 1) & mask;
+            }
+            if (e != 0) {
+                out[r] = e - 1;
+            } else {
+                out[r] = add(aligned, r, hash, s);
+                for (int c = 0; c < width; c++) {
+                    // The stored keys' arrays grow as groups are added.
+                    stored[c] = columns[c].objectSlots();
+                }
+            }
         }
     }
 

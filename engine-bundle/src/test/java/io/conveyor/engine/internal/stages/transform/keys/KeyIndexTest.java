@@ -125,4 +125,46 @@ class KeyIndexTest {
         }
         assertEquals(size, index.size());
     }
+    @Test
+    void textKeysMatchAMapWhetherTheirStringsAreSharedOrEqualCopies() {
+        // Two text columns, as a group-by on a country and a category: values that are the very
+        // String stored, equal copies of it, nulls, values whose hashes collide ("Aa" and "BB"),
+        // and enough distinct pairs to grow the table while a batch is being added.
+        Random random = new Random(13);
+        String[] words = new String[400];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = i % 50 == 0 ? (i % 100 == 0 ? "Aa" : "BB") + i / 100 : "w" + i;
+        }
+        KeyIndex index = new KeyIndex(List.of(DataType.STRING, DataType.STRING));
+        Map<List<Object>, Integer> expected = new LinkedHashMap<>();
+        for (int batch = 0; batch < 8; batch++) {
+            Object[] a = new Object[4000];
+            Object[] b = new Object[4000];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = random.nextInt(30) == 0 ? null : random.nextBoolean() ? words[random.nextInt(20)]
+                        : new String(words[random.nextInt(20)]);
+                String w = words[random.nextInt(batch < 4 ? 40 : words.length)];
+                b[i] = random.nextInt(25) == 0 ? null : random.nextBoolean() ? w : new String(w);
+            }
+            int[] g = new int[a.length];
+            index.groups(List.of(of(DataType.STRING, a), of(DataType.STRING, b)), a.length, true, g);
+            for (int i = 0; i < a.length; i++) {
+                List<Object> key = Arrays.asList(a[i], b[i]);
+                expected.putIfAbsent(key, expected.size());
+                assertEquals(expected.get(key), g[i], key.toString());
+            }
+        }
+        assertEquals(expected.size(), index.size());
+        List<Object> firsts = new ArrayList<>();
+        for (List<Object> key : expected.keySet()) {
+            firsts.add(key.get(1));
+        }
+        assertEquals(firsts, Arrays.asList(index.column(1).objectData()).subList(0, index.size()));
+        // A probe (no insert) takes the general path and finds the same groups.
+        int[] found = new int[2];
+        index.groups(List.of(of(DataType.STRING, new String(words[3]), "absent"),
+                of(DataType.STRING, words[5], words[5])), 2, false, found);
+        assertEquals(expected.getOrDefault(Arrays.asList(words[3], words[5]), -1), found[0]);
+        assertEquals(-1, found[1]);
+    }
 }
