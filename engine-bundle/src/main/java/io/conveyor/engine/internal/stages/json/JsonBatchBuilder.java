@@ -83,6 +83,8 @@ final class JsonBatchBuilder {
         long stagedIn = -1;
         /** Repeated string values of this field, shared (made on the first string). */
         StringCache strings;
+        /** Whether the batch being flushed has a null in this column ({@link #widenOver} finds out). */
+        boolean anyNull;
 
         Slot(String name) {
             this.name = name;
@@ -349,6 +351,7 @@ final class JsonBatchBuilder {
         if ((seen & (1 << STRING)) != 0) {
             t = Values.widen(t, DataType.STRING);
         }
+        s.anyNull = (seen & (1 << NULL)) != 0;
         return t;
     }
 
@@ -357,19 +360,21 @@ final class JsonBatchBuilder {
         byte[] tags = s.tags;
         long[] bits = s.bits;
         switch (type) {
+            // A column without nulls gets no null mask: nothing to fill here, nothing to test downstream.
             case LONG: {
-                boolean[] nulls = new boolean[n];
+                boolean[] nulls = s.anyNull ? new boolean[n] : null;
                 long[] out = Arrays.copyOf(bits, n);
                 for (int i = 0; i < n; i++) {
-                    nulls[i] = tags[i] == NULL;
-                    if (tags[i] == OTHER) {
+                    if (tags[i] == NULL) {
+                        nulls[i] = true;
+                    } else if (tags[i] == OTHER) {
                         out[i] = (Long) Values.convert(s.objects[i], DataType.LONG);
                     }
                 }
                 return Column.ofLongs(DataType.LONG, out, nulls, n);
             }
             case DOUBLE: {
-                boolean[] nulls = new boolean[n];
+                boolean[] nulls = s.anyNull ? new boolean[n] : null;
                 double[] out = new double[n];
                 for (int i = 0; i < n; i++) {
                     switch (tags[i]) {
@@ -382,10 +387,12 @@ final class JsonBatchBuilder {
                 return Column.ofDoubles(out, nulls, n);
             }
             case BOOL: {
-                boolean[] nulls = new boolean[n];
+                boolean[] nulls = s.anyNull ? new boolean[n] : null;
                 boolean[] out = new boolean[n];
                 for (int i = 0; i < n; i++) {
-                    nulls[i] = tags[i] == NULL;
+                    if (tags[i] == NULL) {
+                        nulls[i] = true;
+                    }
                     out[i] = bits[i] != 0;
                 }
                 return Column.ofBools(out, nulls, n);
