@@ -3,14 +3,14 @@ package io.conveyor.engine.internal.stages.transform.aggregate;
 import io.conveyor.api.Column;
 
 /**
- * {@code avg}, {@code var} and {@code std} of a numeric column, by Welford's running mean and sum
- * of squared deviations (stable where the textbook sum-of-squares formula cancels). Variance is
- * the sample variance (divided by n - 1), null for fewer than two values; std is its square root.
- * A group without a value gives null.
+ * {@code var} and {@code std} of a numeric column, by Welford's running mean and sum of squared
+ * deviations (stable where the textbook sum-of-squares formula cancels). Variance is the sample
+ * variance (divided by n - 1), null for fewer than two values; std is its square root. A group
+ * without a value gives null. ({@code avg} is a sum divided by a count: {@link SumAccumulator}.)
  */
 final class MomentsAccumulator extends Accumulator {
     /** Which moment to report. */
-    enum Result { MEAN, VAR, STD }
+    enum Result { VAR, STD }
 
     private final Result result;
     private long[] counts = new long[16];
@@ -27,7 +27,6 @@ final class MomentsAccumulator extends Accumulator {
         means = grow(means, groups);
         m2 = grow(m2, groups);
         boolean[] nulls = column.nullMask();
-        boolean spread = result != Result.MEAN;
         for (int r = 0; r < rows; r++) {
             if (nulls == null || !nulls[r]) {
                 int g = rowGroups[r];
@@ -35,9 +34,7 @@ final class MomentsAccumulator extends Accumulator {
                 long n = ++counts[g];
                 double delta = x - means[g];
                 means[g] += delta / n;
-                if (spread) {
-                    m2[g] += delta * (x - means[g]);
-                }
+                m2[g] += delta * (x - means[g]);
             }
         }
     }
@@ -49,16 +46,9 @@ final class MomentsAccumulator extends Accumulator {
         boolean[] nulls = new boolean[groups];
         for (int g = 0; g < groups; g++) {
             long n = counts[g];
-            switch (result) {
-                case MEAN:
-                    nulls[g] = n == 0;
-                    out[g] = n == 0 ? 0 : means[g];
-                    break;
-                default:
-                    nulls[g] = n < 2;
-                    double var = n < 2 ? 0 : m2[g] / (n - 1);
-                    out[g] = result == Result.VAR ? var : Math.sqrt(var);
-            }
+            nulls[g] = n < 2;
+            double var = n < 2 ? 0 : m2[g] / (n - 1);
+            out[g] = result == Result.VAR ? var : Math.sqrt(var);
         }
         return Column.ofDoubles(out, nulls, groups);
     }

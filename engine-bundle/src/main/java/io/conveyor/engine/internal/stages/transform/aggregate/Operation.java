@@ -53,7 +53,7 @@ enum Operation {
             case COUNT: return new CountAccumulator();
             case COUNT_DISTINCT: return new DistinctCountAccumulator();
             case SUM: return new SumAccumulator();
-            case AVG: return new MomentsAccumulator(MomentsAccumulator.Result.MEAN);
+            case AVG: return new SumAccumulator(true);
             case STD: return new MomentsAccumulator(MomentsAccumulator.Result.STD);
             case VAR: return new MomentsAccumulator(MomentsAccumulator.Result.VAR);
             case MEDIAN: return new MedianAccumulator();
