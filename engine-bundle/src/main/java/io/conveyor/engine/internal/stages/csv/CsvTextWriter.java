@@ -117,8 +117,8 @@ public final class CsvTextWriter {
     /**
      * Writes row {@code r} and its line break. A method of its own, so that the JIT compiles the
      * row's loop once, as a method: as the inner loop of {@link #write}, whose calls each run for a
-     * whole batch, the optimising compiler compiled it three times (twice for a loop entered while
-     * running, then for the method), about 150 ms of compiler time in a million-row JSON-to-CSV run.
+     * whole batch, the optimising compiler compiled it two or three times (for a loop entered while
+     * running, then for the method), 90-150 ms of compiler time in a million-row JSON-to-CSV run.
      */
     private void row(Column[] cols, boolean[] whole, int r) {
         for (int c = 0; c < cols.length; c++) {
@@ -155,7 +155,7 @@ public final class CsvTextWriter {
         }
     }
 
-    /** The text of a value that is not a long, double or bool (those are written by {@link #write} itself). */
+    /** The text of a value that is not a long, double or bool (those are written by {@link #row} itself). */
     private static String text(Column col, int r) {
         return col.type() == DataType.STRING ? col.getString(r) : Values.toText(col.get(r));
     }
