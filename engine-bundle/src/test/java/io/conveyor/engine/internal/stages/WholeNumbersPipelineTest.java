@@ -4,20 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.conveyor.api.RunResult;
 import io.conveyor.api.RunStatus;
-import io.conveyor.engine.internal.config.CompiledPipeline;
-import io.conveyor.engine.internal.config.PipelineCompiler;
-import io.conveyor.engine.internal.exec.PipelineExecutor;
-import io.conveyor.engine.internal.exec.RecordingPluginLoader;
-import io.conveyor.engine.internal.exec.RunControl;
-import io.conveyor.engine.internal.log.Log;
-import io.conveyor.engine.internal.log.LogLevel;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,12 +36,9 @@ class WholeNumbersPipelineTest {
                 [stages.config]
                 %s
                 """.formatted(sink, options);
-        CompiledPipeline p = new PipelineCompiler(BuiltinStages.standard(), new RecordingPluginLoader(), Map.of())
-                .compile(toml, "p.toml", dir, Map.of());
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        RunResult r = new PipelineExecutor(new RecordingPluginLoader(),
-                new Log(new PrintStream(log, true, StandardCharsets.UTF_8), LogLevel.INFO)).run(p, new RunControl());
-        assertEquals(RunStatus.SUCCEEDED, r.status(), () -> r + "\n" + log);
+        PipelineFile file = new PipelineFile(dir);
+        RunResult r = file.run(toml);
+        assertEquals(RunStatus.SUCCEEDED, r.status(), () -> r + "\n" + file.log());
     }
 
     @Test
