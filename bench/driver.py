@@ -23,6 +23,10 @@ JOBS = ["j1", "j2", "j3", "j4"]
 ORDERED = {"j2", "j4"}
 DESCRIPTION = {"j1": "filter+project CSV", "j2": "group-by CSV", "j3": "JSON lines -> CSV", "j4": "join+top-N CSV"}
 GENERATOR_VERSION = "1"  # keep equal to DataGenerator.VERSION
+# Issue #3's start-up target: a trivial pipeline from JVM start to exit, median, in seconds.
+STARTUP_TARGET = 0.35
+# The trivial pipeline's input: three lines, a header and two rows (jobs/startup.toml reads it).
+TINY_CSV = "id,name,amount\n1,alpha,2.5\n2,beta,3\n"
 
 
 def parse_args():
@@ -36,6 +40,9 @@ def parse_args():
     p.add_argument("--java", default=os.environ.get("JAVA", "java"), help="java command (default $JAVA or java)")
     p.add_argument("--conveyor-jar", default=os.path.join(ROOT, "launcher", "target", "conveyor.jar"))
     p.add_argument("--json", help="also write the measurements to this JSON file")
+    p.add_argument("--startup-runs", type=int, metavar="N", default=21,
+                   help="measure start-up first: a 3-line CSV to stdout, N runs per command after one warm-up "
+                        "(default %(default)s; 0 leaves it out)")
     p.add_argument("--warm", type=int, metavar="PASSES", default=0,
                    help="instead of whole processes, run each job PASSES times in one JVM per engine and report "
                         "the median of the second half of the passes: the cost once started and compiled")
@@ -51,6 +58,8 @@ def parse_args():
             p.error("unknown engine %r; engines are conveyor, duckdb" % e)
     if a.runs < 1:
         p.error("--runs must be at least 1")
+    if a.startup_runs < 0:
+        p.error("--startup-runs must be 0 (none) or more")
     if a.warm < 0 or a.warm == 1:
         p.error("--warm needs at least 2 passes")
     return a
@@ -87,13 +96,14 @@ def command(args, engine, job, data, out):
     return [args.java, "-cp", bench_classpath(), "io.conveyor.bench.DuckJob", job, data, out]
 
 
-def run_once(cmd, out, log):
-    """Runs one child to its exit; returns (wall s, cpu s, peak RSS MB, error or None)."""
+def run_once(cmd, out, log, stdout_to_out=False):
+    """Runs one child to its exit; returns (wall s, cpu s, peak RSS MB, error or None). The child
+    writes `out` itself, or its standard output goes there when stdout_to_out is set."""
     if os.path.exists(out):
         os.remove(out)
-    with open(log, "wb") as err:
+    with open(log, "wb") as err, open(out if stdout_to_out else os.devnull, "wb") as std:
         start = time.perf_counter()
-        child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=std, stderr=err)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4; tell Popen
@@ -108,6 +118,22 @@ def run_once(cmd, out, log):
     return wall, cpu, rss, error
 
 
+def take_turns(state, runs, run):
+    """Runs each entry of state (a dict) runs + 1 times, one run of each in turn, so that a slower
+    or faster spell of a shared machine falls on all alike; the first round is a warm-up and is
+    not kept. run(entry) returns (wall s, cpu s, peak RSS MB, error or None); an entry's first
+    error stops its runs and is kept in it."""
+    for i in range(runs + 1):
+        for st in state.values():
+            if st["error"]:
+                continue
+            wall, cpu, rss, error = run(st)
+            if error:
+                st["error"] = error
+            elif i > 0:
+                st["samples"].append((wall, cpu, rss))
+
+
 def measure(args, job, data, rows, outdir):
     """Runs every engine on the job, alternating run by run, so that a slower or faster spell of
     a shared machine falls on both alike; returns {engine: result}."""
@@ -116,16 +142,8 @@ def measure(args, job, data, rows, outdir):
         out = os.path.join(outdir, "%s_%s_%d.csv" % (engine, job, rows))
         state[engine] = {"out": out, "log": out[:-4] + ".stderr", "cmd": command(args, engine, job, data, out),
                          "samples": [], "error": None}
-    for i in range(args.runs + 1):  # the first is the warm-up (page cache, JIT-less start, DuckDB extraction)
-        for engine in args.engines:
-            st = state[engine]
-            if st["error"]:
-                continue
-            wall, cpu, rss, error = run_once(st["cmd"], st["out"], st["log"])
-            if error:
-                st["error"] = error
-            elif i > 0:
-                st["samples"].append((wall, cpu, rss))
+    # The first round is the warm-up (page cache, JIT-less start, DuckDB extraction).
+    take_turns(state, args.runs, lambda st: run_once(st["cmd"], st["out"], st["log"]))
     results = {}
     for engine, st in state.items():
         if st["error"]:
@@ -138,6 +156,71 @@ def measure(args, job, data, rows, outdir):
                            "rss": statistics.median(s[2] for s in samples),
                            "walls": [round(s[0], 3) for s in samples]}
     return results
+
+
+STARTUP_COMMANDS = {"conveyor": "Conveyor: 3-line CSV to a table on stdout",
+                    "duckdb": "DuckDB (JDBC): the same file to stdout",
+                    "jvm": "a JVM that prints one line (this machine's floor)"}
+
+
+def measure_startup(args):
+    """Start-up, as issue #3 defines it: a trivial pipeline (a 3-line CSV to stdout) from JVM start
+    to exit. Beside it, DuckDB on the same file and a JVM that only prints a line, so that a slow
+    machine can be told from a slow start. The commands take turns run by run, like the jobs'."""
+    d = os.path.abspath(os.path.join(args.out_dir, "startup"))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "tiny.csv"), "w") as f:
+        f.write(TINY_CSV)
+    cmds = {}
+    if "conveyor" in args.engines:
+        cmds["conveyor"] = [args.java, "-jar", args.conveyor_jar, os.path.join(HERE, "jobs", "startup.toml"),
+                            "--var", "data=" + d]
+    if "duckdb" in args.engines:
+        cmds["duckdb"] = [args.java, "-cp", bench_classpath(), "io.conveyor.bench.DuckJob", "startup", d,
+                          "/dev/stdout"]
+    cmds["jvm"] = [args.java, "-cp", bench_classpath(), "io.conveyor.bench.Hello"]
+    state = {k: {"cmd": cmd, "rows": k != "jvm", "samples": [], "error": None,
+                 "out": os.path.join(d, k + ".stdout"), "log": os.path.join(d, k + ".stderr")}
+             for k, cmd in cmds.items()}
+    def run(st):
+        wall, cpu, rss, error = run_once(st["cmd"], st["out"], st["log"], stdout_to_out=True)
+        if not error and st["rows"]:
+            text = open(st["out"], errors="replace").read()
+            if "alpha" not in text or "beta" not in text:
+                error = "exit 0 but the two rows are not on stdout (see %s)" % st["out"]
+        return wall, cpu, rss, error
+
+    # The first round is the warm-up (and makes Conveyor's class archive if there is none).
+    take_turns(state, args.startup_runs, run)
+    results = {}
+    for k, st in state.items():
+        r = {"command": STARTUP_COMMANDS[k], "error": st["error"]}
+        if not st["error"]:
+            walls = sorted(s[0] for s in st["samples"])
+            r.update(wall=statistics.median(walls), min=walls[0], max=walls[-1],
+                     cpu=statistics.median(s[1] for s in st["samples"]),
+                     rss=statistics.median(s[2] for s in st["samples"]))
+        results[k] = r
+    return results
+
+
+def print_startup(results, runs):
+    print("start-up: median of %d runs after one warm-up; whole processes, taking turns run by run" % runs)
+    print()
+    print("| command | median wall s | min s | max s | CPU s | peak RSS MB |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for r in results.values():
+        if r["error"]:
+            print("| %s | FAILED (%s) | | | | |" % (r["command"], r["error"]))
+        else:
+            print("| %s | %.3f | %.3f | %.3f | %.3f | %.0f |" % (r["command"], r["wall"], r["min"], r["max"],
+                                                              r["cpu"], r["rss"]))
+    c = results.get("conveyor")
+    if c and not c["error"]:
+        print()
+        print("start-up target (Conveyor's median <= %.2f s): %s, %.3f s" % (
+            STARTUP_TARGET, "met" if c["wall"] <= STARTUP_TARGET else "not met", c["wall"]))
+    print()
 
 
 _warm_classpath = None
@@ -320,6 +403,11 @@ def main():
               "peak RSS not measured)" % (args.warm - args.warm // 2, args.warm))
     else:
         print("median of %d runs after one warm-up; each run is a whole process (start to exit)" % args.runs)
+    startup = None
+    if args.startup_runs and not args.warm:
+        print("measuring start-up ...", file=sys.stderr, flush=True)
+        startup = measure_startup(args)
+        print_startup(startup, args.startup_runs)
     results = []
     for rows in args.rows:
         data = ensure_data(args, rows)
@@ -354,9 +442,10 @@ def main():
                 print("    %s runs (wall s): %s" % (e, " ".join("%.2f" % w for w in x["walls"])))
     if args.json:
         with open(args.json, "w") as f:
-            json.dump(results, f, indent=2)
+            json.dump({"startup": startup, "jobs": results}, f, indent=2)
     failed = any(r["check_ok"] is False for r in results) or any(
-        r[e] and r[e]["error"] for r in results for e in ("conveyor", "duckdb"))
+        r[e] and r[e]["error"] for r in results for e in ("conveyor", "duckdb")) or any(
+        r["error"] for r in (startup or {}).values())
     return 1 if failed else 0
 
 
