@@ -31,6 +31,17 @@ import java.util.Map;
  * starting the child: the bytes of the files its sources read, JSON counted {@value #JSON_WEIGHT} times (C2 matters most there), and
  * chooses the quick compiler below {@value #QUICK_LIMIT_MB} MB.
  *
+ * <p>Below {@value #SMALL_LIMIT_KB} KB (a pipeline that reads a small file, and every command
+ * that reads none) the run is nearly all start-up: code that runs a few hundred times (the
+ * framework's and the TOML parser's) and never again. The quick compiler still compiles some
+ * 900 methods of it, about 115 ms of its thread's CPU time on two busy cores. So for such a run
+ * a method is compiled after four times as many calls or loop turns ({@value #LATER_COMPILES}):
+ * side by side, the whole command of a 3-line pipeline took 226 → 214 ms (CPU 324 → 298 ms),
+ * {@code validate} 214 → 199 ms, and the child JVM of the benchmark's J1 and J2 on 10,000 and
+ * 50,000 rows (0.6 and 3.2 MB) about 20 ms less; at 200,000 rows (13 MB) J1 took 12 ms more, as
+ * its parsing loops ran longer before they were compiled, so the limit stays well below that.
+ * {@code stages} is left out (see {@link #options}).
+ *
  * <p>The size is a cheap estimate read from the pipeline file ({@link TomlStrings}), with
  * {@code ${NAME}} and {@code ${NAME:-default}} taken from {@code --var}, {@code [global.variables]}
  * and the environment as the engine takes them. When it cannot be known, both compilers are
@@ -47,6 +58,10 @@ final class CompilerChoice {
     static final String QUICK_ONLY = "-XX:TieredStopAtLevel=1";
     /** Weighted input size from which both compilers pay, in MB. */
     static final long QUICK_LIMIT_MB = 512;
+    /** Weighted input size below which compiles come later ({@link #LATER_COMPILES}), in KB. */
+    static final long SMALL_LIMIT_KB = 1024;
+    /** For a small run: each compile threshold four times as high. */
+    static final String LATER_COMPILES = "-XX:CompileThresholdScaling=4";
     /** How many times a byte of JSON counts against a byte of CSV. */
     static final int JSON_WEIGHT = 4;
     /** A glob that matches more entries than this is not sized. */
@@ -57,7 +72,7 @@ final class CompilerChoice {
     private static final int MAX_VARIABLE_DEPTH = 16;
     private static final List<String> COMPILER_OPTIONS = List.of("-XX:TieredStopAtLevel", "-XX:+TieredCompilation",
             "-XX:-TieredCompilation", "-XX:CompilationMode", "-Xint", "-Xcomp", "-Xmixed", "-XX:-UseCompiler",
-            "-XX:+UseJVMCICompiler",
+            "-XX:+UseJVMCICompiler", "-XX:CompileThresholdScaling",
             // Files of options may hold any of those.
             "-XX:VMOptionsFile", "-XX:Flags");
     private static final List<String> VALUE_OPTIONS = List.of("--var", "--plugin-dir", "--log-level", "--metrics-json");
@@ -66,6 +81,8 @@ final class CompilerChoice {
     private final Map<String, String> overrides = new HashMap<>();
     private final Map<String, String> variables = new HashMap<>();
     private final Map<String, String> environment;
+    /** The command line's first word that is not an option (a command or a pipeline file), once read. */
+    private String command;
 
     private CompilerChoice(Map<String, String> environment) {
         this.environment = environment;
@@ -77,7 +94,8 @@ final class CompilerChoice {
      * @param environment the environment the child inherits
      * @param serverCompiler whether the JVM has C2 ({@link ChildJvmOptions#hasServerCompiler})
      * @param stdin what the child's standard input is ({@code /proc/self/fd/0}), or null if unknown
-     * @return the options to add for the child's compilers: {@link #QUICK_ONLY}, or none
+     * @return the options to add for the child's compilers: {@link #QUICK_ONLY} (with
+     *         {@link #LATER_COMPILES} for a small run), or none
      */
     static List<String> options(String[] args, List<String> jvmOptions, Map<String, String> environment,
                                 boolean serverCompiler, Path stdin) {
@@ -85,8 +103,15 @@ final class CompilerChoice {
                 COMPILER_OPTIONS)) {
             return List.of();
         }
-        long size = workload(args, environment, stdin);
-        return size != UNKNOWN && size < QUICK_LIMIT_MB << 20 ? List.of(QUICK_ONLY) : List.of();
+        CompilerChoice choice = new CompilerChoice(environment);
+        long size = choice.size(args, stdin);
+        if (size == UNKNOWN || size >= QUICK_LIMIT_MB << 20) {
+            return List.of();
+        }
+        // `stages` loads every plugin and formats every stage's options: more code run once than
+        // start-up alone, and slower with later compiles (400 → 412 ms, 385 → 405 ms side by side).
+        boolean small = size < SMALL_LIMIT_KB << 10 && !"stages".equals(choice.command);
+        return small ? List.of(QUICK_ONLY, LATER_COMPILES) : List.of(QUICK_ONLY);
     }
 
     /**
@@ -96,13 +121,16 @@ final class CompilerChoice {
      * @return the weighted bytes the command reads, 0 for a command that reads no data, or {@link #UNKNOWN}
      */
     static long workload(String[] args, Map<String, String> environment, Path stdin) {
-        CompilerChoice choice = new CompilerChoice(environment);
-        String file = choice.pipelineFile(args);
+        return new CompilerChoice(environment).size(args, stdin);
+    }
+
+    private long size(String[] args, Path stdin) {
+        String file = pipelineFile(args);
         if (file == null) {
             return 0;
         }
         try {
-            return choice.inputBytes(Path.of(file), stdin);
+            return inputBytes(Path.of(file), stdin);
         } catch (IOException | TomlStrings.Malformed | RuntimeException e) {
             return UNKNOWN;
         }
@@ -139,6 +167,7 @@ final class CompilerChoice {
                 return null;
             }
         }
+        command = positional.isEmpty() ? null : positional.get(0);
         if (positional.isEmpty() || OTHER_COMMANDS.contains(positional.get(0))) {
             return null;
         }

@@ -34,11 +34,16 @@ final class StartupTrace {
 
     /**
      * @param jvmArguments the JVM's options, in order
-     * @return which compilers they leave the JVM, as the last of its compiler options decides
+     * @return which compilers they leave the JVM, as the last of its compiler options decides, and
+     *         the compile thresholds' scale when an option sets it (CompilerChoice does for a small run)
      */
     static String compilers(List<String> jvmArguments) {
         String compilers = "C1 and C2";
+        String scaling = null;
         for (String a : jvmArguments) {
+            if (a.startsWith("-XX:CompileThresholdScaling=")) {
+                scaling = a.substring(a.indexOf('=') + 1);
+            }
             if (a.equals("-Xint")) {
                 compilers = "none (interpreter only)";
             } else if (a.equals("-XX:-TieredCompilation")) {
@@ -47,7 +52,8 @@ final class StartupTrace {
                 compilers = a.endsWith("=0") ? "none (interpreter only)" : a.endsWith("=4") ? "C1 and C2" : "C1 only";
             }
         }
-        return compilers;
+        return scaling == null || compilers.startsWith("none") ? compilers
+                : compilers + ", compile thresholds x" + scaling;
     }
 
     /** @param phase what has just finished */

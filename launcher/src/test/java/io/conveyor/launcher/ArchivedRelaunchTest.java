@@ -155,7 +155,7 @@ class ArchivedRelaunchTest {
         List<String> quick = new ArchivedRelaunch(JAVA, Path.of("/opt/conveyor.jar"), List.of("-Xmx64m"), archive, true)
                 .childCommand(args);
         assertEquals(List.of(JAVA.toString(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off", CompilerChoice.QUICK_ONLY,
-                "-Xmx64m", "-Dconveyor.launch.child=true", "-Dconveyor.system.packages=" + archive.systemPackagesFile(),
+                CompilerChoice.LATER_COMPILES, "-Xmx64m", "-Dconveyor.launch.child=true", "-Dconveyor.system.packages=" + archive.systemPackagesFile(),
                 "-XX:SharedArchiveFile=" + archive.path(), "-Xshare:auto", "-jar",
                 "/opt/conveyor.jar", "run", pipeline.toString(), "-q"), quick);
         List<String> users = new ArchivedRelaunch(JAVA, Path.of("/opt/conveyor.jar"),

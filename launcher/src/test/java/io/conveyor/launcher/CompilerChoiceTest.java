@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CompilerChoiceTest {
     private static final long MB = 1 << 20;
     private static final List<String> QUICK = List.of(CompilerChoice.QUICK_ONLY);
+    /** A small run: the quick compiler, and compiles later (start-up's code is most of the run). */
+    private static final List<String> SMALL = List.of(CompilerChoice.QUICK_ONLY, CompilerChoice.LATER_COMPILES);
 
     @TempDir
     Path dir;
@@ -74,6 +76,19 @@ class CompilerChoiceTest {
     }
 
     @Test
+    void belowOneMegabyteCompilesComeLater() throws IOException {
+        file("tiny.csv", 1024 * 1024 - 1);
+        assertEquals(SMALL, options(Map.of(), List.of(), pipeline(source("source.csv", "tiny.csv")).toString()));
+        file("one.csv", 1024 * 1024);
+        assertEquals(QUICK, options(Map.of(), List.of(), pipeline(source("source.csv", "one.csv")).toString()));
+        file("quarter.jsonl", 256 * 1024);
+        assertEquals(QUICK, options(Map.of(), List.of(), pipeline(source("source.json", "quarter.jsonl")).toString()),
+                "256 KB of JSON weighs as 1 MB of CSV");
+        file("less.jsonl", 256 * 1024 - 1);
+        assertEquals(SMALL, options(Map.of(), List.of(), pipeline(source("source.json", "less.jsonl")).toString()));
+    }
+
+    @Test
     void variablesComeFromTheCommandLineThenTheFileThenTheEnvironment() throws IOException {
         file("cli/in.csv", 1 * MB);
         file("vars/in.csv", 2 * MB);
@@ -114,12 +129,15 @@ class CompilerChoiceTest {
     }
 
     @Test
-    void commandsThatReadNoDataAndRunsThatStopAtOnceAreQuick() {
-        for (String[] args : List.of(new String[] {"validate", "p.toml"}, new String[] {"stages"},
+    void commandsThatReadNoDataAndRunsThatStopAtOnceAreQuickAndSmallButStagesIsNotSmall() {
+        for (String[] args : List.of(new String[] {"validate", "p.toml"},
                 new String[] {"plugins"}, new String[] {"--help"}, new String[] {"run", "p.toml", "--dry-run"},
                 new String[] {"no-such-file.toml"}, new String[] {})) {
-            assertEquals(QUICK, options(Map.of(), List.of(), args), String.join(" ", args));
+            assertEquals(SMALL, options(Map.of(), List.of(), args), String.join(" ", args));
         }
+        assertEquals(QUICK, options(Map.of(), List.of(), "stages"), "it runs more code once than start-up");
+        assertEquals(QUICK, options(Map.of(), List.of(), "--plugin-dir", "stages", "stages"));
+        assertEquals(SMALL, options(Map.of(), List.of(), "--plugin-dir", "stages", "plugins"));
     }
 
     @Test
@@ -138,7 +156,7 @@ class CompilerChoiceTest {
     @Test
     void aUserWhoNamesACompilerOptionDecides() {
         for (String own : List.of("-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation", "-Xint", "-XX:CompilationMode=high-only",
-                "-XX:VMOptionsFile=/etc/conveyor.jvm")) {
+                "-XX:VMOptionsFile=/etc/conveyor.jvm", "-XX:CompileThresholdScaling=0.5")) {
             assertEquals(List.of(), options(Map.of(), List.of(own), "stages"), own);
             assertEquals(List.of(), options(Map.of("JDK_JAVA_OPTIONS", "-Xmx1g " + own), List.of(), "stages"), own);
         }

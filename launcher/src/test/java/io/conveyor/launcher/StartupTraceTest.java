@@ -14,5 +14,8 @@ class StartupTraceTest {
         assertEquals("C1 and C2", StartupTrace.compilers(List.of("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=4")));
         assertEquals("C2 only", StartupTrace.compilers(List.of("-XX:-TieredCompilation")));
         assertEquals("none (interpreter only)", StartupTrace.compilers(List.of("-XX:TieredStopAtLevel=1", "-Xint")));
+        assertEquals("C1 only, compile thresholds x4", StartupTrace.compilers(
+                List.of("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=4")));
+        assertEquals("none (interpreter only)", StartupTrace.compilers(List.of("-XX:CompileThresholdScaling=4", "-Xint")));
     }
 }

@@ -63,7 +63,7 @@ class ClassArchiveEndToEndTest {
         Outcome small = conveyorWithCache(cacheHome).env("JDK_JAVA_OPTIONS", trace).run("-q", "t.toml");
         assertEquals(0, small.exit(), small::toString);
         assertEquals(TABLE, small.stdoutLines(), small::toString);
-        assertTrue(small.stderr().contains("conveyor: startup: compilers: C1 only\n"),
+        assertTrue(small.stderr().contains("conveyor: startup: compilers: C1 only, compile thresholds x4\n"),
                 () -> "a 3-line file is a small run: " + small);
 
         Files.writeString(dir.resolve("piped.toml"), """
