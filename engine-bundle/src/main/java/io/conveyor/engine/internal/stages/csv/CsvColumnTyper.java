@@ -30,7 +30,8 @@ final class CsvColumnTyper {
     /**
      * Classifies one field's text as the pattern rules say: a canonical long ({@code -?(0|[1-9][0-9]{0,18})}
      * that fits), a canonical double ({@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?} that is
-     * finite), true/false in any case, else a string. Stores the long, the double's bits or the
+     * finite, and has a fraction or an exponent: a whole number past a long's range stays text),
+     * true/false in any case, else a string. Stores the long, the double's bits or the
      * boolean as 1/0 in {@code out[row]}.
      *
      * @return the class
@@ -54,8 +55,9 @@ final class CsvColumnTyper {
         }
         if (i == e) {
             if (intDigits > 19) {
-                // Too long for a long: the double pattern still matches it.
-                return parseDouble(b, s, e, out, row);
+                // A whole number past a long's range is text, as Values types one (a BigInteger):
+                // as a double it would be rounded, and written back with other digits.
+                return STRING;
             }
             long v = 0;
             for (int k = intStart; k < e; k++) {

@@ -37,11 +37,10 @@ final class JsonSource implements BatchStream {
      * pipeline (the compiler's line count, {@link #linesBeyond}, lives in this class too).
      */
     private static final class Jackson {
-        /** Whole numbers as Long inside nested values too, as the data model holds them. */
-        static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+        /** Plain values as a json column holds them, nested ones too ({@link PlainJson}). */
+        static final ObjectMapper MAPPER = PlainJson.mapper(com.fasterxml.jackson.core.JsonFactory.builder()
                 // A faster parser with the same correctly rounded result as Double.parseDouble.
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
-                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
     }
     /** How many keys a message about option {@code columns} lists at most. */
     private static final int KEYS_LISTED = 20;
@@ -339,7 +338,8 @@ final class JsonSource implements BatchStream {
 
     /**
      * Stages the fields of the object whose START_OBJECT {@code p} is on, each value as
-     * Jackson's map would hold it (whole numbers as Long, nested values as Map/List).
+     * {@link Jackson#MAPPER}'s map would hold it (whole numbers as Long, or BigInteger past a
+     * long's range, which the column then holds as text; nested values as Map/List).
      *
      * @return null, so that it can run as a {@link ParserStep}
      */
@@ -361,7 +361,7 @@ final class JsonSource implements BatchStream {
                     if (it == JsonParser.NumberType.INT || it == JsonParser.NumberType.LONG) {
                         batcher.put(name, JsonBatchBuilder.LONG, p.getLongValue(), null);
                     } else {
-                        batcher.putValue(name, Jackson.MAPPER.readValue(p, Object.class));
+                        batcher.putValue(name, p.getBigIntegerValue());
                     }
                     break;
                 case VALUE_NUMBER_FLOAT:
@@ -394,8 +394,7 @@ final class JsonSource implements BatchStream {
     /**
      * Passes over the value of a key that is not read, whose first token {@code p} is on,
      * without converting it, yet failing where reading it would: on bad JSON (the parser
-     * checks that as it moves) and on a whole number beyond a long's range, which the data
-     * model cannot hold.
+     * checks that as it moves).
      */
     private static void skipValue(JsonParser p, JsonToken first) throws IOException {
         int depth = 0;
@@ -405,9 +404,6 @@ final class JsonSource implements BatchStream {
                 depth++;
             } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
                 depth--;
-            } else if (t == JsonToken.VALUE_NUMBER_INT && p.getTextLength() > 18) {
-                // Up to 18 digits always fits; a longer one fails as reading it does.
-                Jackson.MAPPER.readValue(p, Object.class);
             } else if (t == null) {
                 throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected end of input");
             }

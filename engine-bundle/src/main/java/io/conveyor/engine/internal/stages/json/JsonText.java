@@ -1,17 +1,19 @@
 package io.conveyor.engine.internal.stages.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * JSON text to the plain nested values a json column holds: maps, lists, Long for whole
- * numbers (as the data model holds them, so a value read back equals the one written), Double,
+ * numbers (as the data model holds them, so a value read back equals the one written), a
+ * BigInteger for a whole number past a long's range (exact, as {@code Values} types it), Double,
  * String, Boolean. Text after the value ("1 2", "{} x") is an error, not ignored.
  */
 public final class JsonText {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_LONG_FOR_INTS);
+    private static final ObjectMapper MAPPER = PlainJson.mapper(new JsonFactory())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonText() {
     }

@@ -195,7 +195,8 @@ class CsvSourceTest {
         }
         String[][] cases = {
             {"0", "LONG"}, {"-0", "LONG"}, {"9223372036854775807", "LONG"}, {"-9223372036854775808", "LONG"},
-            {"9223372036854775808", "STRING"}, {"12345678901234567890", "DOUBLE"}, {"007", "STRING"},
+            {"9223372036854775808", "STRING"}, {"12345678901234567890", "STRING"}, {"-123456789012345678901", "STRING"},
+            {"12345678901234567890.5", "DOUBLE"}, {"1.2345678901234567e19", "DOUBLE"}, {"007", "STRING"},
             {"1.", "STRING"}, {".5", "STRING"}, {"-", "STRING"}, {"+1", "STRING"}, {"1e5", "DOUBLE"},
             {"1e", "STRING"}, {"TRUE", "BOOL"}, {"fAlSe", "BOOL"}, {"truth", "STRING"}, {"", "STRING"},
             {"1 ", "STRING"}, {"1e400", "STRING"}, {"0.1", "DOUBLE"}, {"-0.0", "DOUBLE"},

@@ -17,6 +17,7 @@ import io.conveyor.engine.internal.config.CompileException;
 import io.conveyor.engine.internal.stages.PipelineFile;
 import io.conveyor.engine.internal.stages.SchemaSample;
 import io.conveyor.engine.internal.stages.StageHarness;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +45,31 @@ class JsonSourceFactoryTest {
         assertEquals(DataType.JSON, batches.get(0).schema().field(1).type());
         assertEquals(DataType.DOUBLE, batches.get(1).schema().field(2).type());
         assertEquals(Files.size(dir.resolve("in.json")), h.context.bytesRead());
+    }
+
+    @Test
+    void aWholeNumberPastALongsRangeIsReadExactlyNotRejected() throws Exception {
+        String big = "12345678901234567890";
+        String bigger = "-123456789012345678901234567890";
+        // Line 2 goes to the flat-line reader's fallback (more than 18 digits), line 3 to Jackson
+        // (a nested value), the array file to the records reader: all keep every digit.
+        Files.writeString(dir.resolve("in.jsonl"), "{\"id\": 1, \"n\": 7}\n{\"id\": 2, \"n\": " + big + "}\n"
+                + "{\"id\": 3, \"n\": 9223372036854775807, \"deep\": {\"m\": [" + bigger + ", 1, 2.5]}}\n");
+        StageHarness h = new StageHarness(dir);
+        List<RecordBatch> batches = h.read(factory, Map.of("path", "in.jsonl"));
+        Map<String, Object> deep = Map.of("m", List.of(new BigInteger(bigger), 1L, 2.5));
+        assertEquals(List.of(row("id", 1L, "n", "7", "deep", null), row("id", 2L, "n", big, "deep", null),
+                row("id", 3L, "n", "9223372036854775807", "deep", deep)), StageHarness.rows(batches));
+        // Past a long, a whole number is text, as Values types a BigInteger: the column widens to string.
+        assertEquals(DataType.STRING, batches.get(0).schema().field(1).type());
+        assertEquals(List.of(), h.context.rejected());
+
+        Files.writeString(dir.resolve("in.json"), "[{\"n\": " + big + "}, {\"n\": [" + big + "]}]");
+        StageHarness records = new StageHarness(dir);
+        // A number and a list: a json column, which holds the number as it is.
+        assertEquals(List.of(row("n", new BigInteger(big)), row("n", List.of(new BigInteger(big)))),
+                StageHarness.rows(records.read(factory, Map.of("path", "in.json"))));
+        assertEquals(List.of(), records.context.rejected());
     }
 
     @Test
@@ -294,16 +320,17 @@ class JsonSourceFactoryTest {
         String bad = "{\"id\": 2, \"note\": \"x\", \"amount\": oops}";
         // Bad JSON in a key not read is bad JSON all the same.
         String badUnread = "{\"id\": 3, \"note\": [1,}";
+        // A whole number past a long's range is no rejection: it is read (as text), so not reading it is fine too.
         String tooBigUnread = "{\"id\": 4, \"note\": 123456789012345678901234567890}";
         Files.writeString(dir.resolve("in.jsonl"), "{\"id\": 1, \"note\": \"a\"}\n" + bad + "\n" + badUnread
                 + "\n" + tooBigUnread + "\n[{\"id\": 5}]\n{\"id\": 6, \"note\": \"b\"}\n");
         StageHarness h = new StageHarness(dir);
         List<RecordBatch> batches = h.read(factory, Map.of("path", "in.jsonl", "columns", List.of("id")));
-        assertEquals(List.of(row("id", 1L), row("id", 6L)), StageHarness.rows(batches));
+        assertEquals(List.of(row("id", 1L), row("id", 4L), row("id", 6L)), StageHarness.rows(batches));
         StageHarness all = new StageHarness(dir);
         all.read(factory, Map.of("path", "in.jsonl"));
-        assertEquals(4, h.context.rejected().size());
-        assertEquals(List.of(row("_raw", bad), row("_raw", badUnread), row("_raw", tooBigUnread),
+        assertEquals(3, h.context.rejected().size());
+        assertEquals(List.of(row("_raw", bad), row("_raw", badUnread),
                 row("_raw", "[{\"id\": 5}]")), h.context.rejected().stream().map(r -> r.record()).toList());
         // The same rejections, with the same messages, as without the option.
         assertEquals(all.context.rejected().stream().map(r -> r.error() + " " + r.record()).toList(),

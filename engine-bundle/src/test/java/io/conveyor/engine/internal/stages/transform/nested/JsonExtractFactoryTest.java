@@ -90,6 +90,20 @@ class JsonExtractFactoryTest {
     }
 
     @Test
+    void aWholeNumberPastALongsRangeInJsonTextIsKeptExactly() throws Exception {
+        // JsonText parses the string; before, Jackson's Long option failed it ("out of range of long").
+        String big = "18446744073709551615";
+        RecordBatch in = Batches.of(row("id", 1L, "raw", "{\"h\": " + big + ", \"all\": [" + big + ", 2]}"));
+        StageHarness h = new StageHarness(dir);
+        List<RecordBatch> out = h.transform(factory, Map.of("column", "raw", "fields", fields("h", "h", "all", "all")),
+                List.of(in));
+        assertEquals(List.of(), h.context.rejected());
+        assertEquals(big, out.get(0).column("h").get(0), "past a long: text, as Values types a BigInteger");
+        assertEquals(DataType.STRING, out.get(0).column("h").type());
+        assertEquals(List.of(new java.math.BigInteger(big), 2L), out.get(0).column("all").get(0));
+    }
+
+    @Test
     void inferredTypesWidenAcrossBatches() throws Exception {
         List<RecordBatch> in = List.of(Batches.of(row("j", Map.of("v", 1L))), Batches.of(row("j", Map.of("v", 2.5))),
                 Batches.of(row("j", Map.of("v", 3L))));
