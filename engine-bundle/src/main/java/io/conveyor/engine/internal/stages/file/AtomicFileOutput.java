@@ -1,6 +1,7 @@
 package io.conveyor.engine.internal.stages.file;
 
 import io.conveyor.api.StageContext;
+import io.conveyor.api.StageException;
 import java.io.BufferedWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -8,9 +9,12 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -31,17 +35,33 @@ public final class AtomicFileOutput {
     private long written;
 
     /**
-     * Creates the target's directory and the temporary file.
+     * Creates the target's directory and the temporary file, before any row is read: a path that
+     * cannot be written fails the stage as it opens, not after the whole run.
      *
      * @param target the final file
      * @param context the stage, for the bytes-written counter
-     * @throws IOException if the directory or the file cannot be created
+     * @throws StageException {@code cannot write '<target>': <why>} if the directory or the file cannot be created
      */
-    public AtomicFileOutput(Path target, StageContext context) throws IOException {
+    public AtomicFileOutput(Path target, StageContext context) throws StageException {
         this.target = target.toAbsolutePath();
         this.context = context;
-        this.temp = newTempBeside(this.target);
-        this.stream = new FilterOutputStream(Files.newOutputStream(temp)) {
+        Path created = null;
+        OutputStream out;
+        try {
+            created = newTempBeside(this.target);
+            out = Files.newOutputStream(created);
+        } catch (IOException e) {
+            if (created != null) {
+                try {
+                    Files.deleteIfExists(created);
+                } catch (IOException ignored) {
+                    // A leftover hidden .tmp file is all that remains; the target is untouched.
+                }
+            }
+            throw new StageException("cannot write '" + this.target + "': " + e.getMessage(), e);
+        }
+        this.temp = created;
+        this.stream = new FilterOutputStream(out) {
             @Override
             public void write(int b) throws IOException {
                 out.write(b);
@@ -71,12 +91,21 @@ public final class AtomicFileOutput {
      *
      * @param target the final file
      * @return the new, empty file
-     * @throws IOException if the directory or the file cannot be created
+     * @throws IOException if the target is a directory, or the directory or the file cannot be
+     *         created; its message says which, and why, without naming the target (for a caller's
+     *         {@code cannot write '<target>': })
      */
     public static Path newTempBeside(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new IOException("it is a directory; name a file (in it, or anywhere else)");
+        }
         Path dir = absolute.getParent();
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create the directory " + dir + ": " + reason(e), e);
+        }
         for (int attempt = 0; ; attempt++) {
             Path temp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime())
                     + (attempt == 0 ? "" : "-" + attempt) + ".tmp");
@@ -87,6 +116,9 @@ public final class AtomicFileOutput {
                     throw e;
                 }
                 continue;
+            } catch (IOException e) {
+                throw new IOException("cannot create a file in " + dir + ": " + reason(e)
+                        + " (the output is written to a hidden file there first, then renamed)", e);
             }
             try {
                 if (Files.isRegularFile(absolute) && Files.getFileStore(temp).supportsFileAttributeView("posix")) {
@@ -99,6 +131,24 @@ public final class AtomicFileOutput {
             }
             return temp;
         }
+    }
+
+    /** @return why a file operation failed, in words: the JDK's exceptions often give only the path */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileAlreadyExistsException exists) {
+            return exists.getFile() + " is a file, not a directory";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null && !f.getReason().isEmpty()) {
+            // The system's words ("Not a directory", "Read-only file system"), in the sentence's case.
+            return Character.toLowerCase(f.getReason().charAt(0)) + f.getReason().substring(1);
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** @return where text goes; a stage uses this or {@link #stream}, not both */

@@ -2,9 +2,11 @@ package io.conveyor.engine.internal.stages.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.conveyor.api.StageContext;
+import io.conveyor.api.StageException;
 import io.conveyor.api.StageLogger;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +75,7 @@ class AtomicFileOutputTest {
     }
 
     @Test
-    void aNewOutputGetsTheDefaultsOfAnyNewFileNotOwnerOnly() throws IOException {
+    void aNewOutputGetsTheDefaultsOfAnyNewFileNotOwnerOnly() throws Exception {
         Path reference = Files.writeString(dir.resolve("reference.txt"), "x");
         AtomicFileOutput out = new AtomicFileOutput(dir.resolve("sub/out.csv"), context);
         out.writer().write("a,b\n1,2\n");
@@ -88,7 +90,7 @@ class AtomicFileOutputTest {
     }
 
     @Test
-    void replacingAFileKeepsItsPermissionsFromTheFirstByte() throws IOException {
+    void replacingAFileKeepsItsPermissionsFromTheFirstByte() throws Exception {
         Path target = Files.writeString(dir.resolve("out.csv"), "old\n");
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
         AtomicFileOutput out = new AtomicFileOutput(target, context);
@@ -103,7 +105,7 @@ class AtomicFileOutputTest {
     }
 
     @Test
-    void anAbortedOutputLeavesTheTargetAsItWasAndNothingElse() throws IOException {
+    void anAbortedOutputLeavesTheTargetAsItWasAndNothingElse() throws Exception {
         Path target = Files.writeString(dir.resolve("out.csv"), "good\n");
         AtomicFileOutput out = new AtomicFileOutput(target, context);
         out.writer().write("half a fil");
@@ -113,7 +115,7 @@ class AtomicFileOutputTest {
     }
 
     @Test
-    void eachTemporaryFileIsNewAndEmpty() throws IOException {
+    void eachTemporaryFileIsNewAndEmpty() throws Exception {
         Path target = dir.resolve("out.csv");
         Path first = AtomicFileOutput.newTempBeside(target);
         Path second = AtomicFileOutput.newTempBeside(target);
@@ -121,5 +123,44 @@ class AtomicFileOutputTest {
         assertEquals(0, Files.size(first));
         assertEquals(0, Files.size(second));
         assertEquals(dir, first.getParent());
+    }
+
+    @Test
+    void aPathThatCannotBeWrittenFailsAsTheOutputOpensSayingWhy() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        StageException isDir = assertThrows(StageException.class, () -> new AtomicFileOutput(folder, context));
+        assertEquals("cannot write '" + folder + "': it is a directory; name a file (in it, or anywhere else)",
+                isDir.getMessage());
+
+        Path file = Files.writeString(dir.resolve("plain.txt"), "x");
+        StageException underFile = assertThrows(StageException.class,
+                () -> new AtomicFileOutput(file.resolve("sub/out.csv"), context));
+        assertEquals("cannot write '" + file.resolve("sub/out.csv") + "': cannot create the directory "
+                + file.resolve("sub") + ": not a directory", underFile.getMessage());
+        StageException inFile = assertThrows(StageException.class,
+                () -> new AtomicFileOutput(file.resolve("out.csv"), context));
+        assertEquals("cannot write '" + file.resolve("out.csv") + "': cannot create the directory " + file + ": "
+                + file + " is a file, not a directory", inFile.getMessage());
+
+        Path locked = Files.createDirectories(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            // Root may write anywhere; the message is only checked where the lock holds.
+            if (!Files.isWritable(locked)) {
+                StageException denied = assertThrows(StageException.class,
+                        () -> new AtomicFileOutput(locked.resolve("out.csv"), context));
+                assertEquals("cannot write '" + locked.resolve("out.csv") + "': cannot create a file in " + locked
+                        + ": permission denied (the output is written to a hidden file there first, then renamed)",
+                        denied.getMessage());
+            }
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        // /proc takes no new files: the kernel's reason, in words.
+        StageException proc = assertThrows(StageException.class,
+                () -> new AtomicFileOutput(Path.of("/proc/conveyor-test-output.csv"), context));
+        assertTrue(proc.getMessage().startsWith("cannot write '/proc/conveyor-test-output.csv': cannot create a file in /proc: "),
+                proc.getMessage());
+        assertEquals(List.of("folder", "locked", "plain.txt"), names(), "nothing left behind");
     }
 }
