@@ -13,6 +13,13 @@ import java.util.Locale;
  * candidates' order. Short names must be closer (one edit), or everything would be near.
  */
 public final class Suggestions {
+    /**
+     * Said where a string column is used as a number: the usual reason is a CSV column of numbers
+     * with empty fields (an empty field is an empty string, not a null, unless said so), and
+     * converting it would fail on those fields.
+     */
+    public static final String NUMBERS_READ_AS_TEXT = "a column of numbers read from CSV is string when some "
+            + "of its fields are empty; null_values = [\"\"] on the source reads those as nulls";
     private static final int MAX_DISTANCE = 2;
 
     private Suggestions() {

@@ -205,9 +205,16 @@ final class ExpressionBinder {
         }
         DataType t = TypeRules.common(l.type(), r.type());
         if (t == null) {
+            // Convert the text side: amount > '100' wants cast('100' as double), and amount > 100 with
+            // amount text wants cast(amount as long), not cast(100 as string).
+            Bound convert = l.type() == DataType.STRING && r.type() != DataType.STRING ? l : r;
+            Bound to = convert == l ? r : l;
+            boolean textAsNumber = convert.type() == DataType.STRING && convert.constant() == null
+                    && TypeRules.isNumeric(to.type());
             throw new ExpressionException(at, what + " cannot compare " + show(l) + " with " + show(r)
-                    + "; convert one side, e.g. cast(" + ExpressionParser.textOf(text, r.node()) + " as "
-                    + l.type().id() + ")");
+                    + "; convert one side, e.g. cast(" + ExpressionParser.textOf(text, convert.node()) + " as "
+                    + to.type().id() + ")" + (textAsNumber ? ", which gives null where a value does not convert ("
+                    + Suggestions.NUMBERS_READ_AS_TEXT + ")" : ""));
         }
         if (t == DataType.JSON) {
             throw new ExpressionException(at, what + " cannot compare json values; compare to_string(...) of them");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.conveyor.api.DataType;
 import io.conveyor.api.Field;
 import io.conveyor.api.Schema;
+import io.conveyor.engine.internal.config.Suggestions;
 import org.junit.jupiter.api.Test;
 
 class ExpressionTypeCheckTest {
@@ -40,6 +41,12 @@ class ExpressionTypeCheckTest {
         assertEquals("'>' cannot compare id (long) with 'x' (string); convert one side, e.g. cast('x' as long)",
                 e.getMessage());
         assertEquals(3, e.offset());
+        // The text side is the one to convert, whichever side it is on; a text column may be numbers with empty fields.
+        assertEquals("'<' cannot compare 5 (long) with country (string); convert one side, e.g. cast(country as long), "
+                + "which gives null where a value does not convert (" + Suggestions.NUMBERS_READ_AS_TEXT + ")",
+                error("5 < country").getMessage());
+        assertEquals("'=' cannot compare vip (bool) with 1 (long); convert one side, e.g. cast(1 as bool)",
+                error("vip = 1").getMessage());
         e = error("country + 1");
         assertEquals("'+' needs numbers, but country (string) is not one; join strings with ||", e.getMessage());
         assertEquals(8, e.offset());

@@ -136,7 +136,9 @@ class FilterFactoryTest {
                 Batches.of(row("id", 2L, "amount", "n/a")));
         StageException e = assertThrows(StageException.class, () -> exprIds("amount >= 100", widening));
         assertEquals("test.toml:1:1: stage 'test', key 'expr': '>=' cannot compare amount (string) with 100 (long); "
-                + "convert one side, e.g. cast(100 as string) (at column 8 of the expression)\n"
+                + "convert one side, e.g. cast(amount as long), which gives null where a value does not convert "
+                + "(a column of numbers read from CSV is string when some of its fields are empty; null_values = [\"\"] "
+                + "on the source reads those as nulls) (at column 8 of the expression)\n"
                 + "    amount >= 100\n           ^", e.getMessage());
         StageException missing = assertThrows(StageException.class, () -> exprIds("amout > 1", input));
         assertEquals("test.toml:1:1: stage 'test', key 'expr': unknown column 'amout'; columns are: id, amount, name, "

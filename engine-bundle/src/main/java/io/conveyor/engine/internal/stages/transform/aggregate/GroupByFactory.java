@@ -1,6 +1,5 @@
 package io.conveyor.engine.internal.stages.transform.aggregate;
 
-import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.api.BatchStream;
 import io.conveyor.api.Column;
 import io.conveyor.api.ConfigException;
@@ -16,6 +15,8 @@ import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageException;
 import io.conveyor.api.StageKind;
 import io.conveyor.api.TransformFactory;
+import io.conveyor.engine.internal.config.Suggestions;
+import io.conveyor.engine.internal.stages.ColumnNeeds;
 import io.conveyor.engine.internal.stages.SchemaAware;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnNames;
 import io.conveyor.engine.internal.stages.transform.columns.ColumnProblem;
@@ -82,7 +83,8 @@ public final class GroupByFactory implements TransformFactory, SchemaAware, Colu
                 if (a.operation().numeric() && t != DataType.LONG && t != DataType.DOUBLE) {
                     throw new ColumnProblem(a.key() + ".column", "operation '" + a.operation().id()
                             + "' needs a long or double column; column '" + a.column() + "' is " + t.id()
-                            + " (convert it first with transform.cast)");
+                            + " (convert it first with transform.cast" + (t == DataType.STRING
+                            ? "; " + Suggestions.NUMBERS_READ_AS_TEXT : "") + ")");
                 }
             }
             return new Plan(keys, columns);

@@ -265,7 +265,9 @@ class GroupByFactoryTest {
         ConfigException text = assertThrows(ConfigException.class, () -> factory.outputSchema(h.config(factory,
                 Map.of("aggregations", List.of(agg("g", "avg", null)))), List.of(in)));
         assertEquals("test.toml:1:1: stage 'test', key 'aggregations[0].column': operation 'avg' needs a long or "
-                + "double column; column 'g' is string (convert it first with transform.cast)", text.getMessage());
+                + "double column; column 'g' is string (convert it first with transform.cast; a column of numbers read "
+                + "from CSV is string when some of its fields are empty; null_values = [\"\"] on the source reads those "
+                + "as nulls)", text.getMessage());
         StageException atRun = assertThrows(StageException.class, () -> run(Map.of("by", "gg",
                 "aggregations", List.of(agg(null, "count", null))), input));
         assertEquals("column 'gg' not found; available columns: g, x, s (did you mean 'g'?)", atRun.getMessage());
