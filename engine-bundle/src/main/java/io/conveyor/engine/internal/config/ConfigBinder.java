@@ -106,6 +106,7 @@ final class ConfigBinder {
                 case FLOAT:
                     return Double.parseDouble(t);
                 case BOOLEAN:
+                case BOOLEAN_OR_ARRAY:
                     String lower = t.toLowerCase(Locale.ROOT);
                     return lower.equals("true") ? Boolean.TRUE : lower.equals("false") ? Boolean.FALSE : v;
                 default:

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.conveyor.api.OptionSpec;
+import io.conveyor.api.OptionType;
 import io.conveyor.api.Problem;
 import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageDescriptor;
@@ -21,7 +22,7 @@ class InterpolationTest {
         fx.builtins.add(FakeStages.of(StageDescriptor.builder(StageKind.SOURCE, "api")
                 .option(OptionSpec.string("url"), OptionSpec.table("headers"), OptionSpec.array("params"),
                         OptionSpec.integer("batch_size"), OptionSpec.bool("verbose"), OptionSpec.number("ratio"),
-                        OptionSpec.string("note"))
+                        OptionSpec.string("note"), OptionSpec.of("descending", OptionType.BOOLEAN_OR_ARRAY))
                 .build()));
     }
 
@@ -101,6 +102,16 @@ class InterpolationTest {
         assertEquals(250, c.getLong("batch_size"));
         assertEquals(true, c.getBool("verbose", false));
         assertEquals(0.25, c.getDouble("ratio", 0));
+        // A boolean-or-array option (sort's descending) takes one too.
+        StageConfig d = config("descending = \"${DESC:-TRUE}\"\n");
+        assertEquals(Boolean.TRUE, d.get("descending"));
+    }
+
+    @Test
+    void aVariableOutsideAStringIsASyntaxErrorThatSaysWhereItGoes() {
+        assertEquals(List.of("p.toml:10:14: syntax error: Unexpected '$', expected a value; a ${NAME} variable goes "
+                + "inside a quoted string, e.g. count = \"${n}\" (an option that takes a number or true/false "
+                + "converts it)"), fx.problems(pipeline("batch_size = ${BATCH}\n")));
     }
 
     @Test
