@@ -38,7 +38,7 @@ import java.util.Map;
  * a method is compiled after four times as many calls or loop turns ({@value #LATER_COMPILES}):
  * side by side, the whole command of a 3-line pipeline took 226 → 214 ms (CPU 324 → 298 ms),
  * {@code validate} 214 → 199 ms, and the child JVM of the benchmark's J1 and J2 on 10,000 and
- * 50,000 rows (0.6 and 3.2 MB) about 20 ms less; at 200,000 rows (13 MB) J1 took 12 ms more, as
+ * 50,000 rows (0.6 and 3.2 MB) about 20 ms less; at 200,000 rows (13 MB) J1 took 6–12 ms more, as
  * its parsing loops ran longer before they were compiled, so the limit stays well below that.
  * {@code stages} is left out (see {@link #options}).
  *
@@ -109,7 +109,7 @@ final class CompilerChoice {
             return List.of();
         }
         // `stages` loads every plugin and formats every stage's options: more code run once than
-        // start-up alone, and slower with later compiles (400 → 412 ms, 385 → 405 ms side by side).
+        // start-up alone, and slower with later compiles (401 → 413 ms, 385 → 405 ms side by side).
         boolean small = size < SMALL_LIMIT_KB << 10 && !"stages".equals(choice.command);
         return small ? List.of(QUICK_ONLY, LATER_COMPILES) : List.of(QUICK_ONLY);
     }

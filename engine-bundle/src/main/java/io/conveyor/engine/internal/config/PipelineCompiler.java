@@ -276,7 +276,7 @@ public final class PipelineCompiler {
 
     private static String syntaxMessage(TomlParseError e) {
         String message = "syntax error: " + e.getMessage();
-        if (e.getMessage().startsWith("Unexpected '$'")) {
+        if (String.valueOf(e.getMessage()).startsWith("Unexpected '$'")) {
             // count = ${n}: variables are expanded in strings only, and options then convert them.
             message += "; a ${NAME} variable goes inside a quoted string, e.g. count = \"${n}\" (an option that "
                     + "takes a number or true/false converts it)";

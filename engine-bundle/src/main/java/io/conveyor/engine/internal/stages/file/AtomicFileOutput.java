@@ -46,10 +46,10 @@ public final class AtomicFileOutput {
         this.target = target.toAbsolutePath();
         this.context = context;
         Path created = null;
-        OutputStream out;
+        OutputStream opened;
         try {
             created = newTempBeside(this.target);
-            out = Files.newOutputStream(created);
+            opened = Files.newOutputStream(created);
         } catch (IOException e) {
             if (created != null) {
                 try {
@@ -61,7 +61,7 @@ public final class AtomicFileOutput {
             throw new StageException("cannot write '" + this.target + "': " + e.getMessage(), e);
         }
         this.temp = created;
-        this.stream = new FilterOutputStream(out) {
+        this.stream = new FilterOutputStream(opened) {
             @Override
             public void write(int b) throws IOException {
                 out.write(b);
