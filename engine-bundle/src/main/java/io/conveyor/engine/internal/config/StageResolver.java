@@ -66,15 +66,21 @@ final class StageResolver {
     }
 
     private String unknownPluginHint(String name) {
+        List<String> known = availablePlugins();
+        return known.contains(name) ? null : Suggestions.hint(name, known);
+    }
+
+    /** @return the names of the plugins found in the plugin folders (empty if they cannot be listed) */
+    private List<String> availablePlugins() {
         List<String> known = new ArrayList<>();
         try {
             for (PluginInfo info : plugins.plugins()) {
                 known.add(info.name());
             }
         } catch (RuntimeException | LinkageError e) {
-            return null;
+            return List.of();
         }
-        return known.contains(name) ? null : Suggestions.hint(name, known);
+        return known;
     }
 
     /**
@@ -125,9 +131,17 @@ final class StageResolver {
 
     private ResolvedStage plugin(StageDeclaration stage, String name, String module) {
         if (!listed.contains(name)) {
-            List<String> near = Suggestions.nearest(name, listed);
-            reportType(stage, "plugin '" + name + "' is not listed in [global].plugins; add it: plugins = [\"" + name
-                    + "\"]", near.isEmpty() ? null : "did you mean 'plugin." + near.get(0) + "'?");
+            List<String> available = availablePlugins();
+            if (available.contains(name)) {
+                reportType(stage, "plugin '" + name + "' is not listed in [global].plugins; add it: plugins = [\""
+                        + name + "\"]", null);
+            } else {
+                // Not a plugin at all: listing it would only fail again; the near name is the fix.
+                List<String> near = Suggestions.nearest(name, available);
+                reportType(stage, "unknown plugin '" + name + "'; " + (available.isEmpty() ? "no plugins are installed"
+                        : "available plugins: " + String.join(", ", available)), near.isEmpty() ? null
+                        : "did you mean 'plugin." + near.get(0) + (module == null ? "" : "." + module) + "'?");
+            }
             return null;
         }
         if (!loaded.contains(name)) {

@@ -73,10 +73,11 @@ class StageResolutionTest {
     @Test
     void pluginStagesMustBeListedAndResolvable() {
         assertEquals(List.of(
-                "p.toml:7:1: stage 'a', key 'type': plugin 'mongodb' is not listed in [global].plugins; "
-                        + "add it: plugins = [\"mongodb\"]",
-                "p.toml:10:1: stage 'b', key 'type': plugin 'htp' is not listed in [global].plugins; "
-                        + "add it: plugins = [\"htp\"] (did you mean 'plugin.http'?)",
+                "p.toml:7:1: stage 'a', key 'type': plugin 'unused' is not listed in [global].plugins; "
+                        + "add it: plugins = [\"unused\"]",
+                // Not installed at all: listing it would not help; a near installed name would.
+                "p.toml:10:1: stage 'b', key 'type': unknown plugin 'htp'; available plugins: http, webhook, unused "
+                        + "(did you mean 'plugin.http'?)",
                 "p.toml:13:1: stage 'c', key 'type': plugin 'webhook' has no source; its modules are: sink hook "
                         + "(a stage without inputs is a source)",
                 "p.toml:16:1: stage 'd', key 'type': plugin 'http' has no module 'fetc'; its modules are: "
@@ -87,7 +88,7 @@ class StageResolutionTest {
                 fx.problems(HEAD + """
                         [[stages]]
                         id = "a"
-                        type = "plugin.mongodb"
+                        type = "plugin.unused"
                         [[stages]]
                         id = "b"
                         type = "plugin.htp"
