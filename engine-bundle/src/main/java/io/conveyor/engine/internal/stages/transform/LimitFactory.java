@@ -53,13 +53,17 @@ public final class LimitFactory implements TransformFactory, SchemaAware, Column
         return new BatchStream() {
             private long skip = offset;
             private long left = count;
+            /** Whether a batch went out; if none would, one without rows does, so sinks know the columns. */
+            private boolean emitted;
+            /** The last batch read whose rows were all skipped, for its columns. */
+            private RecordBatch skipped;
 
             @Override
             public RecordBatch next() throws Exception {
                 while (left > 0) {
                     RecordBatch batch = input.next();
                     if (batch == null) {
-                        return null;
+                        return noRows();
                     }
                     int n = batch.rowCount();
                     int from = (int) Math.min(skip, n);
@@ -67,10 +71,26 @@ public final class LimitFactory implements TransformFactory, SchemaAware, Column
                     int to = (int) Math.min(n, from + left);
                     if (to > from) {
                         left -= to - from;
+                        emitted = true;
                         return from == 0 && to == n ? batch : batch.slice(from, to);
                     }
+                    skipped = batch;
                 }
-                return null;
+                return noRows();
+            }
+
+            /**
+             * The end, after one batch without rows if no row passed (count = 0, or an offset past
+             * the end): a CSV sink then still writes its header line, as after a filter that keeps
+             * no row, and a table shows its columns.
+             */
+            private RecordBatch noRows() throws Exception {
+                if (emitted) {
+                    return null;
+                }
+                emitted = true;
+                RecordBatch columns = skipped != null ? skipped : input.next();
+                return columns == null ? null : columns.slice(0, 0);
             }
 
             @Override

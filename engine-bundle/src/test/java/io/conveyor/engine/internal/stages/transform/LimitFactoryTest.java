@@ -30,6 +30,12 @@ class LimitFactoryTest {
     private int pulled;
 
     private List<Object> ids(Map<String, ?> config) throws Exception {
+        List<Object> out = new ArrayList<>();
+        StageHarness.rows(batches(config)).forEach(r -> out.add(r.get("id")));
+        return out;
+    }
+
+    private List<RecordBatch> batches(Map<String, ?> config) throws Exception {
         pulled = 0;
         var it = input.iterator();
         BatchStream counting = () -> {
@@ -41,9 +47,7 @@ class LimitFactoryTest {
         };
         StageHarness h = new StageHarness(dir);
         try (BatchStream s = factory.open(h.config(factory, config), List.of(counting), h.context)) {
-            List<Object> out = new ArrayList<>();
-            StageHarness.rows(StageHarness.drain(s)).forEach(r -> out.add(r.get("id")));
-            return out;
+            return StageHarness.drain(s);
         }
     }
 
@@ -54,7 +58,20 @@ class LimitFactoryTest {
         assertEquals(List.of(0L, 1L, 2L), ids(Map.of("count", 3L)));
         assertEquals(1, pulled);
         assertEquals(List.of(), ids(Map.of("count", 0L)));
-        assertEquals(0, pulled);
+        assertEquals(1, pulled, "one batch, for its columns");
+    }
+
+    @Test
+    void whenNoRowPassesOneBatchWithoutRowsStillCarriesTheColumns() throws Exception {
+        for (Map<String, Long> config : List.of(Map.of("count", 0L), Map.of("count", 3L, "offset", 20L))) {
+            List<RecordBatch> out = batches(config);
+            assertEquals(1, out.size(), config.toString());
+            assertEquals(0, out.get(0).rowCount(), config.toString());
+            assertEquals(List.of("id"), out.get(0).schema().names(), config.toString());
+        }
+        // Rows passed: no extra batch at the end.
+        assertEquals(List.of(3, 1), batches(Map.of("count", 4L)).stream().map(RecordBatch::rowCount).toList());
+        assertEquals(List.of(2), batches(Map.of("count", 30L, "offset", 7L)).stream().map(RecordBatch::rowCount).toList());
     }
 
     @Test
@@ -85,5 +102,9 @@ class LimitFactoryTest {
         assertEquals(RunStatus.SUCCEEDED, o.result().status(), o.log());
         assertEquals("n\n150\n151\n", o.output());
         assertEquals(2, o.result().stage("t").recordsOut());
+        // No row: the CSV file still has its header line, as after a filter that keeps none.
+        CsvPipeline.Outcome none = new CsvPipeline(dir).batchSize(100).run(factory, Map.of("count", 0L), csv.toString());
+        assertEquals(RunStatus.SUCCEEDED, none.result().status(), none.log());
+        assertEquals("n\n", none.output());
     }
 }
