@@ -43,8 +43,28 @@ class ShellEndToEndTest {
             assertTrue(o.stdout().matches("(?s).*\\|Active +\\| +1\\|" + bundle + " .*"), bundle + "\n" + o);
         }
         assertFalse(o.stdout().contains("source.csv"), "nothing runs after exit\n" + o);
+        // The console stops itself after exit, so it is not interrupted while it waits for the command.
+        assertFalse(o.stdout().contains("InterruptedException"), o::toString);
+        assertTrue(o.stdout().contains("gosh: stopping framework"), o::toString);
         assertFalse(o.stderr().contains("\tat "), o::toString);
         assertFalse(o.stderr().contains("Unable to create a system terminal"), o::toString);
+        assertEquals(List.of(), conveyor.leftInTmp(), "the framework storage is removed");
+    }
+
+    @Test
+    void exitWithAStatusEndsTheProcessWithIt() throws Exception {
+        Path tmp = ItPaths.newWorkDir("shell-exit");
+        ConveyorProcess conveyor = new ConveyorProcess(ConveyorProcess.PROJECT_ROOT, tmp);
+        Process p = conveyor.start("shell");
+        p.getOutputStream().write("exit 3\nconveyor:stages\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        long start = System.nanoTime();
+        Outcome o = ConveyorProcess.await(p);
+        assertEquals(3, o.exit(), o::toString);
+        assertFalse(o.stdout().contains("source.csv"), "nothing runs after exit\n" + o);
+        assertFalse(o.stdout().contains("InterruptedException"), o::toString);
+        // The console stops the framework at once; the command's fallback (after 5 s) is not what ends it.
+        assertTrue(System.nanoTime() - start < 4_000_000_000L, o::toString);
         assertEquals(List.of(), conveyor.leftInTmp(), "the framework storage is removed");
     }
 }
