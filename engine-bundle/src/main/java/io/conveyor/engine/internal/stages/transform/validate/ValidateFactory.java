@@ -104,7 +104,8 @@ public final class ValidateFactory implements TransformFactory, SchemaAware {
     /**
      * Row by row, after the other rules: a row is tested against the values of the rows passed
      * before it, and only a row that passes everything is remembered, so a rejected row never
-     * makes a later good row with the same value fail.
+     * makes a later good row with the same value fail. A row that another rule rejected is tested
+     * too, so that its record names every rule it fails.
      */
     private static void checkUnique(RecordBatch batch, List<ValidationRule> unique, InvalidRows invalid) {
         Column[] cols = new Column[unique.size()];
@@ -113,19 +114,16 @@ public final class ValidateFactory implements TransformFactory, SchemaAware {
         }
         String[] keys = new String[cols.length];
         for (int r = 0; r < batch.rowCount(); r++) {
-            if (invalid.isInvalid(r)) {
-                continue;
-            }
-            boolean duplicate = false;
+            boolean rejected = invalid.isInvalid(r);
             for (int u = 0; u < cols.length; u++) {
                 keys[u] = cols[u] == null || cols[u].isNull(r) ? null : Values.toText(cols[u].get(r));
                 if (keys[u] != null && unique.get(u).seenBefore(keys[u])) {
                     invalid.mark(r, "column '" + unique.get(u).column + "' fails rule 'unique': "
                             + InvalidRows.quote(keys[u]) + " was seen in an earlier row");
-                    duplicate = true;
+                    rejected = true;
                 }
             }
-            if (!duplicate) {
+            if (!rejected) {
                 for (int u = 0; u < cols.length; u++) {
                     if (keys[u] != null) {
                         unique.get(u).remember(keys[u]);

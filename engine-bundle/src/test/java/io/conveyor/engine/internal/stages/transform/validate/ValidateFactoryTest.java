@@ -59,7 +59,9 @@ class ValidateFactoryTest {
                 "row 3: column 'id' fails rule 'not_null': the value is null; "
                         + "column 'age' fails rule 'max': '200' is greater than 150",
                 "row 4: column 'email' fails rule 'pattern': 'not-an-email' does not match [^@]+@[^@]+",
-                "row 5: column 'age' fails rule 'min': '-1' is less than 0"), errors);
+                // Row 5 repeats row 1's id too: its record names both rules.
+                "row 5: column 'age' fails rule 'min': '-1' is less than 0; "
+                        + "column 'id' fails rule 'unique': '1' was seen in an earlier row"), errors);
         assertEquals(Map.of("id", 2L, "tier", "bronze", "email", "b@x.org", "age", 41L),
                 h.context.rejected().get(0).record());
     }
@@ -88,6 +90,21 @@ class ValidateFactoryTest {
         assertEquals(List.of("row 1: column 'ok' fails rule 'allowed': 'false' is not one of true",
                         "row 4: column 'k' fails rule 'unique': 'b' was seen in an earlier row",
                         "row 5: column 'k' fails rule 'unique': 'b' was seen in an earlier row"),
+                h.context.rejected().stream().map(Rejected::error).toList());
+    }
+
+    @Test
+    void aRowRejectedByAnotherRuleIsStillToldItIsADuplicate() throws Exception {
+        StageHarness h = new StageHarness(dir);
+        List<RecordBatch> in = List.of(Batches.of(row("k", "a", "ok", true), row("k", "a", "ok", false),
+                row("k", "c", "ok", false), row("k", "c", "ok", true)));
+        List<RecordBatch> out = h.transform(factory, Map.of("rules", List.of(
+                Map.of("column", "k", "unique", true), Map.of("column", "ok", "allowed", List.of(true)))), in);
+        assertEquals(List.of(Map.of("k", "a", "ok", true), Map.of("k", "c", "ok", true)), StageHarness.rows(out));
+        // Row 2 fails both rules and its record says so; row 3, rejected, does not claim 'c' for row 4.
+        assertEquals(List.of("row 2: column 'ok' fails rule 'allowed': 'false' is not one of true; column 'k' fails "
+                        + "rule 'unique': 'a' was seen in an earlier row",
+                        "row 3: column 'ok' fails rule 'allowed': 'false' is not one of true"),
                 h.context.rejected().stream().map(Rejected::error).toList());
     }
 
