@@ -29,7 +29,9 @@ public final class FlattenFactory implements TransformFactory, SchemaAware {
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.builder(StageKind.TRANSFORM, "flatten")
             .description("Replaces nested json columns by one column per leaf: {\"a\": {\"b\": 1}} in column payload "
                     + "becomes payload_a_b. Leaf columns are typed from their values and widened across batches; a "
-                    + "leaf missing in a row is null; once seen, a leaf column stays in later batches. Arrays and empty "
+                    + "leaf missing in a row is null, and so are the leaves below a null ({\"a\": null} beside "
+                    + "{\"a\": {\"b\": 1}} adds no column payload_a); once seen, a leaf column stays in later "
+                    + "batches. Arrays and empty "
                     + "objects stay json values unless arrays = \"index\". Two paths that give one name (a_b and a.b) "
                     + "fail the stage, naming both. Keeps row order; streams.")
             .option(OptionSpec.string("column")

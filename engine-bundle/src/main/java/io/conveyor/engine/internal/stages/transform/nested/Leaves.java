@@ -20,6 +20,8 @@ final class Leaves {
     private final Map<String, String> paths = new LinkedHashMap<>();
     private final Map<String, InferredColumn> types = new LinkedHashMap<>();
     private Map<String, Object[]> values;
+    /** Names seen only with a null in this batch so far, to their paths: see {@link #walk}. */
+    private final Map<String, String> deferredPaths = new LinkedHashMap<>();
     private int rows;
     private int row;
 
@@ -47,9 +49,15 @@ final class Leaves {
         for (String name : paths.keySet()) {
             values.put(name, new Object[n]);
         }
+        deferredPaths.clear();
         for (row = 0; row < n; row++) {
             if (!col.isNull(row)) {
                 walk(col.get(row), column, column, 0);
+            }
+        }
+        for (Map.Entry<String, String> e : deferredPaths.entrySet()) {
+            if (!paths.containsKey(e.getKey()) && !opened(e.getValue())) {
+                leaf(e.getKey(), e.getValue());
             }
         }
         Map<String, Column> out = new LinkedHashMap<>();
@@ -73,6 +81,21 @@ final class Leaves {
             }
             return;
         }
+        if (v == null && !paths.containsKey(name)) {
+            // A null where other rows have an object ({"addr": null} beside {"addr": {"city": "P"}})
+            // is no leaf of its own: the object's leaves are null in this row, and a column of
+            // nulls only would say nothing more. It becomes a column only if no row of the batch
+            // opens that path. (An empty object does say something, {} and not null: it stays a
+            // json value under its own name.)
+            deferredPaths.putIfAbsent(name, path);
+            return;
+        }
+        leaf(name, path);
+        values.get(name)[row] = v;
+    }
+
+    /** Registers a leaf column, its values all null so far. */
+    private void leaf(String name, String path) throws StageException {
         String known = paths.putIfAbsent(name, path);
         if (known == null) {
             types.put(name, new InferredColumn());
@@ -81,6 +104,16 @@ final class Leaves {
             throw new StageException("flattening gives two columns named '" + name + "': from path " + known
                     + " and from path " + path + "; set another separator or a smaller depth");
         }
-        values.get(name)[row] = v;
+    }
+
+    /** @return whether a leaf below {@code path} is known: some row had an object or indexed array there */
+    private boolean opened(String path) {
+        for (String p : paths.values()) {
+            if (p.startsWith(path) && p.length() > path.length()
+                    && (p.charAt(path.length()) == '.' || p.charAt(path.length()) == '[')) {
+                return true;
+            }
+        }
+        return false;
     }
 }

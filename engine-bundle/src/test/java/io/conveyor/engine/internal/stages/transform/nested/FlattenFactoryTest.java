@@ -69,6 +69,25 @@ class FlattenFactoryTest {
     }
 
     @Test
+    void aNullWhereOtherRowsHaveAnObjectIsNoColumnOfItsOwn() throws Exception {
+        java.util.HashMap<String, Object> nullAddr = new java.util.HashMap<>();
+        nullAddr.put("addr", null);
+        nullAddr.put("note", null);
+        RecordBatch in = Batches.of(row("p", ordered("addr", Map.of("city", "P"), "note", "n1")), row("p", nullAddr));
+        RecordBatch b = flatten(Map.of(), in).get(0);
+        // Not p_addr, all nulls, beside p_addr_city: the null row's p_addr_city is null.
+        assertEquals(List.of("p_addr_city", "p_note"), b.schema().names());
+        assertNull(b.column("p_addr_city").get(1));
+        assertNull(b.column("p_note").get(1));
+        // Null in every row: a leaf, null, so the column is not lost.
+        java.util.HashMap<String, Object> onlyNull = new java.util.HashMap<>();
+        onlyNull.put("gone", null);
+        RecordBatch none = flatten(Map.of(), Batches.of(row("p", onlyNull))).get(0);
+        assertEquals(List.of("p_gone"), none.schema().names());
+        assertNull(none.column("p_gone").get(0));
+    }
+
+    @Test
     void leafColumnsStayAcrossBatchesAndWidenTheirType() throws Exception {
         List<RecordBatch> out = flatten(Map.of("column", "p"), Batches.of(row("p", Map.of("a", 1L))),
                 Batches.of(row("p", Map.of("b", "x"))), Batches.of(row("p", Map.of("a", "y"))));
