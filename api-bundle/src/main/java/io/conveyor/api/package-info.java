@@ -1,5 +1,6 @@
 /**
- * The Conveyor plugin API: the only package a plugin compiles against.
+ * The Conveyor plugin API: the package a plugin compiles against (with
+ * {@code io.conveyor.api.output}, helpers for sinks, versioned on its own).
  *
  * <p>It holds the stage SPI ({@link io.conveyor.api.SourceFactory},
  * {@link io.conveyor.api.TransformFactory}, {@link io.conveyor.api.SinkFactory}), the

@@ -6,6 +6,7 @@ import io.conveyor.api.SinkWriter;
 import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageException;
+import io.conveyor.api.output.WholeNumbers;
 import io.conveyor.plugin.http.client.CallFailure;
 import io.conveyor.plugin.http.client.HttpCaller;
 import io.conveyor.plugin.http.client.OpenResponse;
@@ -36,6 +37,8 @@ final class HttpSink implements SinkWriter {
     private final Map<String, String> headers;
     private final int batchSize;
     private final List<Map<String, Object>> pending = new ArrayList<>();
+    /** A column that widened from long to double goes on sending whole numbers as such (5, not 5.0). */
+    private final WholeNumbers wholeNumbers = new WholeNumbers();
     private long requests;
     private long sent;
     private long rejected;
@@ -55,8 +58,9 @@ final class HttpSink implements SinkWriter {
 
     @Override
     public void write(RecordBatch batch) throws Exception {
+        boolean[] whole = wholeNumbers.wholeDoubles(batch);
         for (int i = 0; i < batch.rowCount(); i++) {
-            pending.add(batch.row(i));
+            pending.add(WholeNumbers.row(batch, i, whole));
             if (pending.size() >= batchSize) {
                 flush();
             }

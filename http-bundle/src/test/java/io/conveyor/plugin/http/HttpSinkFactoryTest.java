@@ -75,6 +75,17 @@ class HttpSinkFactoryTest {
     }
 
     @Test
+    void aColumnThatWidensFromLongToDoubleKeepsSendingWholeNumbersWhole() throws Exception {
+        server.on("/in", TestServer.json(200, ""));
+        // The first batch's n is long, the second's double (a fraction arrived): 3 stays 3, as a
+        // copy of the input would have it; x, doubles from the start, keeps 1.0.
+        send(config("url", server.url("/in"), "format", "jsonl"), List.of(row("n", 1L, "x", 1.0), row("n", 2L, "x", 2.0),
+                row("n", 3.0, "x", 3.0), row("n", 4.5, "x", 4.5)));
+        assertEquals("{\"n\":1,\"x\":1.0}\n{\"n\":2,\"x\":2.0}\n{\"n\":3,\"x\":3.0}\n{\"n\":4.5,\"x\":4.5}\n",
+                server.requests.get(0).body());
+    }
+
+    @Test
     void csvQuotesWhatNeedsQuotingAndKeepsNullApartFromEmpty() throws Exception {
         server.on("/in", TestServer.json(200, ""));
         Map<String, Object> second = row("id", 2L, "text", "");

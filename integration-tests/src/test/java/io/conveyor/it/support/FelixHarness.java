@@ -21,7 +21,8 @@ import org.osgi.framework.launch.FrameworkFactory;
  * A fresh Apache Felix framework for one test, started in-process with its storage in a
  * temporary directory that {@link #close()} deletes.
  *
- * <p>The system bundle exports {@code io.conveyor.api} at the plugin API version, from the
+ * <p>The system bundle exports {@code io.conveyor.api} at the plugin API version (and
+ * {@code io.conveyor.api.output} at its own), from the
  * test's own class path, so bundles installed here wire to the same API classes the test
  * sees and the test can run the engine's {@code PluginManager} on {@link #context()} and
  * cast the services it gets (NOTES gotcha 6). The framework property
@@ -59,8 +60,9 @@ public final class FelixHarness implements AutoCloseable {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // Both API packages; io.conveyor.api.output is versioned on its own (its package-info).
         config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
-                "io.conveyor.api;version=" + ConveyorApi.PLUGIN_API_VERSION);
+                "io.conveyor.api;version=" + ConveyorApi.PLUGIN_API_VERSION + ",io.conveyor.api.output;version=0.1.0");
         config.put("conveyor.scr.dir", ItPaths.scrDir().toString());
         extra.forEach((k, v) -> {
             if (v.isEmpty()) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.BsonDocument;
+import org.bson.BsonDouble;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
 import org.junit.jupiter.api.AfterAll;
@@ -89,6 +90,28 @@ class MongoSinkFactoryTest {
         assertEquals(2500L, ctx.reports().get("inserted"));
         assertEquals(0L, ctx.reports().get("failed"));
         assertTrue(ctx.bytesWritten() > 2500 * 10L);
+    }
+
+    @Test
+    void aColumnThatWidensFromLongToDoubleKeepsWritingInt64ForWholeNumbers() throws Exception {
+        // Batch 1: n is long; batch 2: n is double (a fraction arrived). x is double throughout.
+        List<RecordBatch> batches = List.of(
+                RowBatcher.toBatch(List.of(row(1L, 1L, 1.0), row(2L, 2L, 2.0))),
+                RowBatcher.toBatch(List.of(row(3L, 3.0, 3.0), row(4L, 4.5, 4.5))));
+        MongoFixture.writeAll(factory, config("widened", Map.of()), MongoFixture.context(), batches);
+        List<BsonDocument> docs = mongo.all("widened");
+        assertEquals(new BsonInt64(3), docs.get(2).get("n"), "a whole number stays int64, as in the rows before");
+        assertEquals(new BsonDouble(4.5), docs.get(3).get("n"));
+        assertEquals(new BsonDouble(3.0), docs.get(2).get("x"), "doubles from the start stay doubles");
+        assertEquals(new BsonInt64(1), docs.get(0).get("n"));
+    }
+
+    private static Map<String, Object> row(long id, Object n, Object x) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("_id", id);
+        row.put("n", n);
+        row.put("x", x);
+        return row;
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.conveyor.api.RecordBatch;
 import io.conveyor.api.SinkWriter;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageException;
+import io.conveyor.api.output.WholeNumbers;
 import io.conveyor.plugin.mongodb.client.MongoConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,11 @@ public final class MongoSinkWriter implements SinkWriter {
     private final MongoConnection connection;
     private final MongoCollection<RawBsonDocument> collection;
     private final List<Pending> buffer = new ArrayList<>();
+    /**
+     * A field whose column widened from long to double goes on getting int64 for whole numbers,
+     * not doubles from the widening on: one type per field where the source had one.
+     */
+    private final WholeNumbers wholeNumbers = new WholeNumbers();
     private long inserted;
     private long upserted;
     private long updated;
@@ -69,8 +75,9 @@ public final class MongoSinkWriter implements SinkWriter {
 
     @Override
     public void write(RecordBatch batch) throws StageException {
+        boolean[] whole = wholeNumbers.wholeDoubles(batch);
         for (int r = 0; r < batch.rowCount(); r++) {
-            Map<String, Object> record = batch.row(r);
+            Map<String, Object> record = WholeNumbers.row(batch, r, whole);
             Pending pending;
             try {
                 pending = pending(record);

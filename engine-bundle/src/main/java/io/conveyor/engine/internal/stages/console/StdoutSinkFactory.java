@@ -12,9 +12,9 @@ import io.conveyor.api.StageConfig;
 import io.conveyor.api.StageContext;
 import io.conveyor.api.StageDescriptor;
 import io.conveyor.api.StageKind;
+import io.conveyor.api.output.WholeNumbers;
 import io.conveyor.engine.internal.stages.csv.CsvTextWriter;
 import io.conveyor.engine.internal.stages.json.JsonRowWriter;
-import io.conveyor.engine.internal.stages.text.WholeNumberColumns;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +72,7 @@ public final class StdoutSinkFactory implements SinkFactory {
         private final CsvTextWriter csv;
         private TextTable table;
         /** For the table: whole doubles of a column that started as longs are shown as longs. */
-        private final WholeNumberColumns wholeNumbers = new WholeNumberColumns();
+        private final WholeNumbers wholeNumbers = new WholeNumbers();
         private long seen;
         private long printed;
 

@@ -3,7 +3,7 @@ package io.conveyor.engine.internal.stages.console;
 import io.conveyor.api.Column;
 import io.conveyor.api.DataType;
 import io.conveyor.api.Values;
-import io.conveyor.engine.internal.stages.text.WholeNumberColumns;
+import io.conveyor.api.output.WholeNumbers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +36,7 @@ final class TextTable {
      * Adds row {@code r} of the given columns.
      *
      * @param whole per column, true where whole doubles are shown as whole numbers
-     *              ({@link WholeNumberColumns#wholeDoubles}), or null for none
+     *              ({@link WholeNumbers#wholeDoubles}), or null for none
      */
     void add(List<Column> columns, int r, boolean[] whole) {
         String[] cells = new String[columns.size()];
@@ -44,7 +44,7 @@ final class TextTable {
             Column col = columns.get(c);
             if (col.isNull(r)) {
                 cells[c] = "null";
-            } else if (whole != null && whole[c] && WholeNumberColumns.isWhole(col.getDouble(r))) {
+            } else if (whole != null && whole[c] && WholeNumbers.isWhole(col.getDouble(r))) {
                 cells[c] = Long.toString((long) col.getDouble(r));
             } else {
                 cells[c] = Values.toText(col.get(r)).replace("\r", "\\r").replace("\n", "\\n");

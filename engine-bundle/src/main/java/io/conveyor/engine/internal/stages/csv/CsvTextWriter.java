@@ -5,7 +5,7 @@ import io.conveyor.api.DataType;
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.StageException;
 import io.conveyor.api.Values;
-import io.conveyor.engine.internal.stages.text.WholeNumberColumns;
+import io.conveyor.api.output.WholeNumbers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -18,7 +18,7 @@ import java.util.List;
  * per row ending in LF. A field is quoted when it holds the delimiter, a quote, a line break,
  * or leading or trailing spaces; an empty string is written as {@code ""} and a null as an
  * empty field, so the two stay apart. Values are formatted by {@link Values#toText}, but for
- * the whole numbers of a column that widened from long to double ({@link WholeNumberColumns}).
+ * the whole numbers of a column that widened from long to double ({@link WholeNumbers}).
  *
  * <p>Rows are formatted straight into a buffer of UTF-8 bytes, handed over about
  * {@value #FLUSH_AT} bytes at a time: a long or a double becomes digits without a String, and
@@ -36,7 +36,7 @@ public final class CsvTextWriter {
     private final boolean plainNumbers;
     private final boolean header;
     /** Whole doubles of a column that started as longs are written as longs (see the class). */
-    private final WholeNumberColumns wholeNumbers = new WholeNumberColumns();
+    private final WholeNumbers wholeNumbers = new WholeNumbers();
     private static final int FLUSH_AT = 1 << 16;
     /** Room every field is sure of: a long, or a double's text (at most 24 characters), with a delimiter. */
     private static final int NUMBER_ROOM = 32;
@@ -133,7 +133,7 @@ public final class CsvTextWriter {
                 case LONG: number(col.getLong(r)); break;
                 case DOUBLE: {
                     double d = col.getDouble(r);
-                    if (whole != null && whole[c] && WholeNumberColumns.isWhole(d)) {
+                    if (whole != null && whole[c] && WholeNumbers.isWhole(d)) {
                         number((long) d);
                     } else {
                         putDouble(d);

@@ -2,7 +2,7 @@ package io.conveyor.engine.internal.stages.json;
 
 import io.conveyor.api.RecordBatch;
 import io.conveyor.api.Values;
-import io.conveyor.engine.internal.stages.text.WholeNumberColumns;
+import io.conveyor.api.output.WholeNumbers;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code records} as one array, {@code jsonl} as one compact object per line. Compact records
  * are {@code [{...},{...}]}; pretty output indents by two spaces. Timestamps and dates are
  * ISO-8601 strings (see {@link Values#writeJson}). Every output ends with a line break. A
- * column that widened from long to double keeps its whole numbers whole ({@link WholeNumberColumns}).
+ * column that widened from long to double keeps its whole numbers whole ({@link WholeNumbers}).
  */
 public final class JsonRowWriter {
     private final Appendable out;
@@ -22,7 +22,7 @@ public final class JsonRowWriter {
     private boolean any;
     private final StringBuilder buf = new StringBuilder(256);
     /** Whole doubles of a column that started as longs are written as longs (see that class). */
-    private final WholeNumberColumns wholeNumbers = new WholeNumberColumns();
+    private final WholeNumbers wholeNumbers = new WholeNumbers();
 
     /**
      * @param out where text goes
@@ -41,17 +41,13 @@ public final class JsonRowWriter {
      */
     public void write(RecordBatch batch) throws IOException {
         boolean[] whole = wholeNumbers.wholeDoubles(batch);
-        List<String> names = batch.schema().names();
         for (int r = 0; r < batch.rowCount(); r++) {
             buf.setLength(0);
             if (!lines) {
                 buf.append(any ? (pretty ? ",\n  " : ",") : (pretty ? "[\n  " : "["));
             }
             any = true;
-            Map<String, Object> row = batch.row(r);
-            if (whole != null) {
-                wholeNumbers(row, names, whole);
-            }
+            Map<String, Object> row = WholeNumbers.row(batch, r, whole);
             if (pretty) {
                 writePretty(row, 1, buf);
             } else {
@@ -61,15 +57,6 @@ public final class JsonRowWriter {
                 buf.append('\n');
             }
             out.append(buf);
-        }
-    }
-
-    /** Puts the whole doubles of the columns marked in {@code whole} into the row as longs. */
-    private static void wholeNumbers(Map<String, Object> row, List<String> names, boolean[] whole) {
-        for (int c = 0; c < whole.length; c++) {
-            if (whole[c] && row.get(names.get(c)) instanceof Double d && WholeNumberColumns.isWhole(d)) {
-                row.put(names.get(c), (long) (double) d);
-            }
         }
     }
 

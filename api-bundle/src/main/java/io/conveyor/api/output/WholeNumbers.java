@@ -1,4 +1,4 @@
-package io.conveyor.engine.internal.stages.text;
+package io.conveyor.api.output;
 
 import io.conveyor.api.Column;
 import io.conveyor.api.DataType;
@@ -13,17 +13,22 @@ import java.util.Map;
  * <p>Sources type columns as they stream: a column of whole numbers is a long column until a
  * value with a fraction arrives, and from then on a double column ({@code long → double}). A
  * writer that wrote each batch by its own types put {@code 5} in the rows before the first
- * fraction and {@code 5.0} after it, so copying a CSV file could change the text of values
- * that were never touched. A sink keeps one of these per output: a column whose first values
- * in the output were longs goes on writing whole doubles as whole numbers ({@code 5}), while
- * fractions are written as always ({@code 7.5}). A column that starts as doubles is not
- * changed ({@code 5.0} throughout), nor are other types.
+ * fraction and {@code 5.0} after it, so copying a file could change the text of values that
+ * were never touched, and a database got integers, then doubles, in one field. A sink keeps
+ * one of these per output: a column whose first values in the output were longs goes on writing
+ * whole doubles as whole numbers ({@code 5}), while fractions are written as always
+ * ({@code 7.5}). A column that starts as doubles is not changed ({@code 5.0} throughout), nor
+ * are other types.
  *
  * <p>Only doubles that a long holds exactly are written as whole numbers; negative zero, the
  * non-finite values and whole numbers past the range of a long keep their double form, so no
  * value changes, only how it is spelled.
+ *
+ * <p>A sink that writes row maps uses it so: {@code boolean[] whole = numbers.wholeDoubles(batch);}
+ * then {@link #row(RecordBatch, int, boolean[]) WholeNumbers.row(batch, r, whole)} for each row.
+ * Not thread-safe: one per output, used by the thread that writes it.
  */
-public final class WholeNumberColumns {
+public final class WholeNumbers {
     /** Per column name: whether its first non-null values in this output were longs. */
     private final Map<String, Boolean> startedAsLongs = new HashMap<>();
 
@@ -52,6 +57,26 @@ public final class WholeNumberColumns {
             }
         }
         return whole;
+    }
+
+    /**
+     * @param batch a batch
+     * @param row a row of it
+     * @param whole what {@link #wholeDoubles} said of the batch (null: no column)
+     * @return the row as {@link RecordBatch#row} gives it, with each whole double of a marked
+     *         column as a Long
+     */
+    public static Map<String, Object> row(RecordBatch batch, int row, boolean[] whole) {
+        Map<String, Object> out = batch.row(row);
+        if (whole != null) {
+            List<String> names = batch.schema().names();
+            for (int c = 0; c < whole.length; c++) {
+                if (whole[c] && out.get(names.get(c)) instanceof Double d && isWhole(d)) {
+                    out.put(names.get(c), (long) (double) d);
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean anyValue(Column col, int rows) {
