@@ -29,6 +29,8 @@ final class StageResolver {
     private final ProblemCollector problems;
     private final Set<String> listed = new LinkedHashSet<>();
     private final Set<String> loaded = new LinkedHashSet<>();
+    /** The installed plugins' names, once listed ({@link #availablePlugins}). */
+    private List<String> available;
 
     StageResolver(BuiltinStages builtins, PluginLoader plugins, TomlDocument doc, ProblemCollector problems) {
         this.builtins = builtins;
@@ -70,17 +72,24 @@ final class StageResolver {
         return known.contains(name) ? null : Suggestions.hint(name, known);
     }
 
-    /** @return the names of the plugins found in the plugin folders (empty if they cannot be listed) */
+    /**
+     * @return the names of the plugins found in the plugin folders (empty if they cannot be
+     *         listed); read once per compile, as listing reads every jar's manifest (and warns
+     *         about a broken one each time)
+     */
     private List<String> availablePlugins() {
-        List<String> known = new ArrayList<>();
-        try {
-            for (PluginInfo info : plugins.plugins()) {
-                known.add(info.name());
+        if (available == null) {
+            List<String> known = new ArrayList<>();
+            try {
+                for (PluginInfo info : plugins.plugins()) {
+                    known.add(info.name());
+                }
+            } catch (RuntimeException | LinkageError e) {
+                known.clear();
             }
-        } catch (RuntimeException | LinkageError e) {
-            return List.of();
+            available = List.copyOf(known);
         }
-        return known;
+        return available;
     }
 
     /**
